@@ -1,0 +1,1 @@
+"""The prompt library (TOML files) and the crisis word list, shipped as package data."""
