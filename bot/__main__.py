@@ -28,8 +28,9 @@ EXIT_PROBLEM = 2
 def check(settings: Settings) -> list[str]:
     """Validate settings, migrate the database and load the prompt library. Returns what was checked."""
     settings.validate()
-    before, after = migrate(settings.database_path)
+    # The prompt files first: a typo in one must not migrate the database on its way to exit 2.
     library = load_library(settings.prompts_dir)
+    before, after = migrate(settings.database_path)
     db_line = (
         f"database {settings.database_path}: at version {after}"
         if before == after
@@ -71,8 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     load_dotenv(find_dotenv(usecwd=True))
     try:
         settings = Settings.from_env()
-        setup_logging(settings.log_level_number if settings.log_level in logging.getLevelNamesMapping() else 20,
-                      settings.token)
+        setup_logging(
+            settings.log_level_number if settings.log_level in logging.getLevelNamesMapping() else 20,
+            settings.token,
+        )
         checked = check(settings)
     except (SettingsError, DatabaseError, PromptFileError) as problem:
         print(f"Been There can't start: {problem}", file=sys.stderr)
@@ -85,11 +88,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         asyncio.run(run(settings))
     except discord.LoginFailure:
-        print("Been There can't start: Discord refused DISCORD_TOKEN; copy it again from the Bot page "
-              "of your Discord application.", file=sys.stderr)
+        print(
+            "Been There can't start: Discord refused DISCORD_TOKEN; copy it again from the Bot page "
+            "of your Discord application.",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEM
     except discord.PrivilegedIntentsRequired:
-        print("Been There can't start: Discord asked for a privileged intent it should not need.", file=sys.stderr)
+        print(
+            "Been There can't start: Discord asked for a privileged intent it should not need.",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEM
     return 0
 

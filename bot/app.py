@@ -6,6 +6,8 @@ import asyncio
 import hashlib
 import json
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -25,10 +27,13 @@ from bot.prompt_library import PromptLibrary, load_library
 from bot.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
+RetentionPurger = Callable[[int, datetime], Awaitable[int]]
 
 INITIAL_EXTENSIONS = (
     "cogs.admin",
     "cogs.owner",
+    "cogs.housekeeping",
+    "cogs.checkins",
 )
 TREE_HASH_KEY = "command_tree_hash"
 
@@ -54,6 +59,8 @@ class BeenThere(commands.Bot):
         self.bot_state: BotStateRepository
         self.crisis: CrisisDetector
         self.help_desk: HelpDesk
+        # Each feature adds how to delete its member-written text older than a cutoff (retention).
+        self.retention_purgers: list[RetentionPurger] = []
 
     # Set up in setup_hook; reading them earlier is a programming error.
     @property

@@ -63,7 +63,7 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         dev_guild = env.get("DEV_GUILD_ID", "").strip()
-        if dev_guild and not dev_guild.isdigit():
+        if dev_guild and not (dev_guild.isascii() and dev_guild.isdigit()):
             raise SettingsError(f"DEV_GUILD_ID {dev_guild!r} is not a server id (a number such as 1234567890).")
         kwargs: dict[str, object] = {"token": env.get("DISCORD_TOKEN", "").strip()}
         if env.get("DATABASE_PATH", "").strip():

@@ -9,6 +9,15 @@ from collections.abc import Iterable
 _SUFFIX = r"(?:s|es|d|ed|ing|ly)?"
 
 
+def _word(word: str) -> str:
+    forms = [re.escape(word) + _SUFFIX]
+    if len(word) > 2 and word.endswith("e"):
+        forms.append(re.escape(word[:-1]) + "ing")  # overdose -> overdosing
+    if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgklmnprt]", word):
+        forms.append(re.escape(word + word[-1]) + "(?:ing|ed)")  # cut -> cutting
+    return "(?:" + "|".join(forms) + ")"
+
+
 def _normalise(text: str) -> str:
     return text.lower().replace("’", "'").replace("'", "")
 
@@ -21,7 +30,7 @@ class CrisisDetector:
             words = [word for word in words if word]
             if not words:
                 continue
-            body = r"[\s\-_]+".join(re.escape(word) + _SUFFIX for word in words)
+            body = r"[\s\-_]+".join(_word(word) for word in words)
             patterns.append(rf"\b{body}\b")
         self._pattern = re.compile("|".join(patterns)) if patterns else None
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
 
 log = logging.getLogger(__name__)
-P = ParamSpec("P")
 S = TypeVar("S")
 
 
@@ -68,15 +67,16 @@ class BeenThereTree(app_commands.CommandTree[Any]):
         await report_unexpected(interaction, original, f"/{name}")
 
 
-def guarded(
-    callback: Callable[Concatenate[S, discord.Interaction[Any], P], Awaitable[None]],
-) -> Callable[Concatenate[S, discord.Interaction[Any], P], Awaitable[None]]:
+Callback = Callable[[S, discord.Interaction[Any]], Coroutine[Any, Any, None]]
+
+
+def guarded(callback: Callback[S]) -> Callback[S]:
     """For button and modal callbacks: an unexpected error is answered with a ref, never a silent failure."""
 
     @functools.wraps(callback)
-    async def wrapper(self: S, interaction: discord.Interaction[Any], *args: P.args, **kwargs: P.kwargs) -> None:
+    async def wrapper(self: S, interaction: discord.Interaction[Any]) -> None:
         try:
-            await callback(self, interaction, *args, **kwargs)
+            await callback(self, interaction)
         except Exception as error:
             await report_unexpected(interaction, error, type(self).__name__)
 

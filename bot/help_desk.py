@@ -23,8 +23,14 @@ NO_COACH_TEXT = (
 
 class HelpDesk(Protocol):
     async def ask_for_coach(
-        self, interaction: discord.Interaction[Any], *, message: str | None = None, urgent: bool = False
-    ) -> None: ...
+        self,
+        interaction: discord.Interaction[Any],
+        guild_id: int,
+        *,
+        message: str | None = None,
+        urgent: bool = False,
+    ) -> None:
+        """Take a member's request for a coach (`guild_id` is explicit: the button may be in a DM)."""
 
 
 class NoCoachHelpDesk:
@@ -34,8 +40,12 @@ class NoCoachHelpDesk:
         self._config = config
 
     async def ask_for_coach(
-        self, interaction: discord.Interaction[Any], *, message: str | None = None, urgent: bool = False
+        self,
+        interaction: discord.Interaction[Any],
+        guild_id: int,
+        *,
+        message: str | None = None,
+        urgent: bool = False,
     ) -> None:
-        assert interaction.guild_id is not None
-        settings = await self._config.get(interaction.guild_id)
+        settings = await self._config.get(guild_id)
         await reply_privately(interaction, NO_COACH_TEXT.format(resources=settings.crisis_text))

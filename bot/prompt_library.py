@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CRISIS_WORDS_FILE = "crisis_words.txt"
+# A `[[prompt]]` header line, as TOML allows it written (spaces, a trailing comment).
+_PROMPT_HEADER = re.compile(r"^\s*\[\[\s*prompt\s*\]\]\s*(?:#.*)?$")
 
 
 class PromptFileError(ValueError):
@@ -50,7 +52,7 @@ def load_library(folder: Path) -> PromptLibrary:
 
 def load_crisis_phrases(path: Path) -> tuple[str, ...]:
     phrases = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, raw in enumerate(_read_text(path).splitlines(), start=1):
         line = raw.split("#", 1)[0].strip().lower()
         if not line:
             continue
@@ -62,8 +64,19 @@ def load_crisis_phrases(path: Path) -> tuple[str, ...]:
     return tuple(phrases)
 
 
+def _read_text(path: Path) -> str:
+    # utf-8-sig: a byte-order mark some editors add would otherwise break the first line.
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise PromptFileError(f"{path}, line {line}: not UTF-8 text; save the file as UTF-8.") from None
+    except OSError as error:
+        raise PromptFileError(f"{path}: can't be read ({error.strerror}).") from None
+
+
 def _load_prompt_file(path: Path) -> list[Prompt]:
-    text = path.read_text(encoding="utf-8")
+    text = _read_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -72,7 +85,7 @@ def _load_prompt_file(path: Path) -> list[Prompt]:
     tables = data.get("prompt")
     if not isinstance(tables, list):
         raise PromptFileError(f"{path}, line 1: expected a list of [[prompt]] tables.")
-    starts = [number for number, line in enumerate(text.splitlines(), 1) if line.strip() == "[[prompt]]"]
+    starts = [number for number, line in enumerate(text.splitlines(), 1) if _PROMPT_HEADER.match(line)]
     prompts = []
     for index, table in enumerate(tables):
         line = starts[index] if index < len(starts) else 1

@@ -82,7 +82,13 @@ def migrate(path: Path) -> tuple[int, int]:
             _backup(conn, path.with_name(f"{path.name}.v{current}.bak"))
         conn.execute("PRAGMA journal_mode=WAL").fetchall()
         for migration in migrations[current:]:
-            _apply(conn, migration)
+            try:
+                _apply(conn, migration)
+            except sqlite3.Error as error:
+                raise DatabaseError(
+                    f"Migration {migration.name} failed and was rolled back ({error}); the database "
+                    f"{str(path)!r} is still at version {migration.version - 1}."
+                ) from None
             log.info("Applied migration %s", migration.name)
         return current, latest
     except sqlite3.OperationalError as error:

@@ -41,7 +41,7 @@ class Admin(commands.Cog):
     def __init__(self, bot: BeenThere) -> None:
         self.bot = bot
 
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         # default_permissions only hides the commands; server admins can change who sees them.
         if interaction.guild is None:
             raise app_commands.NoPrivateMessage()
@@ -229,9 +229,7 @@ class Admin(commands.Cog):
 
     @config.command(name="retention", description="How many days notes and stories are kept (7-3650)")
     @app_commands.describe(days="Notes and story texts older than this are deleted daily")
-    async def retention(
-        self, interaction: discord.Interaction[Any], days: app_commands.Range[int, 7, 3650]
-    ) -> None:
+    async def retention(self, interaction: discord.Interaction[Any], days: app_commands.Range[int, 7, 3650]) -> None:
         assert interaction.guild_id is not None
         await self.bot.guild_config.update(interaction.guild_id, retention_days=days)
         await interaction.response.send_message(

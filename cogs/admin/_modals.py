@@ -6,7 +6,7 @@ from typing import Any
 
 import discord
 
-from bot.errors import report_unexpected
+from bot.errors import guarded
 from bot.guild_config import GuildConfig
 
 CRISIS_TEXT_MAX = 1500
@@ -25,6 +25,7 @@ class CrisisResourcesModal(discord.ui.Modal, title="Crisis resources"):
         )
         self.add_item(self.resources)
 
+    @guarded
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         assert interaction.guild_id is not None
         text = self.resources.value.strip()
@@ -37,6 +38,3 @@ class CrisisResourcesModal(discord.ui.Modal, title="Crisis resources"):
         await interaction.response.send_message(
             "Saved. Members who may be in crisis will now see:\n\n" + text, ephemeral=True
         )
-
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:
-        await report_unexpected(interaction, error, "the crisis resources modal")

@@ -11,6 +11,7 @@ CREATE TABLE checkin_posts (
     status      TEXT    NOT NULL CHECK (status IN ('sending', 'posted', 'failed')),
     question    TEXT    NOT NULL,
     created_at  TEXT    NOT NULL,
+    reminder_due_at   TEXT,
     reminders_sent_at TEXT,
     UNIQUE (guild_id, local_date)
 );

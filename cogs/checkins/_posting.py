@@ -1,0 +1,211 @@
+"""The daily post, its running count, and reminders: the parts that run on the timetable.
+
+A server never gets two posts for one date: the intent is recorded first (a unique row per server
+and date), one lock per server serialises the scheduled run and the catch-up at start, and a row left
+'sending' by a process that died is reconciled by looking for the bot's post in the channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import discord
+
+from bot import clock
+from bot.app import BeenThere
+from bot.db.checkins import CheckinPost, CheckinRepository
+from bot.db.guild_settings import ALL_DAYS, GuildSettings
+from bot.timeparse import time_of
+from cogs.checkins._texts import REMINDER_DM, count_line, long_date
+from cogs.checkins._views import day_key, day_view
+
+log = logging.getLogger(__name__)
+
+CATCH_UP_WINDOW = timedelta(hours=6)
+COUNT_DEBOUNCE_SECONDS = 3.0
+REMINDER_KIND = "checkin_reminder"
+
+
+def post_embed(question: str, day: date, count: int) -> discord.Embed:
+    embed = discord.Embed(title=question, description=long_date(day), colour=discord.Colour.from_rgb(91, 141, 239))
+    embed.set_footer(text=count_line(count))
+    return embed
+
+
+def scheduled_at(settings: GuildSettings, day: date) -> datetime:
+    assert settings.checkin_time is not None
+    return datetime.combine(day, time_of(settings.checkin_time), tzinfo=ZoneInfo(settings.timezone))
+
+
+def _is_check_in_day(settings: GuildSettings, day: date) -> bool:
+    return ALL_DAYS[day.weekday()] in settings.checkin_days
+
+
+class CheckinPoster:
+    def __init__(self, bot: BeenThere, repository: CheckinRepository) -> None:
+        self._bot = bot
+        self._repo = repository
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._pending_counts: set[int] = set()
+
+    # -- the daily post -----------------------------------------------------------------------------
+
+    async def post_scheduled(self, guild_id: int) -> None:
+        await self.post_today(guild_id, catch_up=False)
+
+    async def catch_up_all(self) -> None:
+        """At start: post today's check-in in servers whose post time passed less than 6 hours ago."""
+        await self._bot.wait_until_ready()
+        for guild_id in await self._bot.guild_config.guild_ids():
+            try:
+                await self.post_today(guild_id, catch_up=True)
+            except Exception:
+                log.exception("Catch-up check-in failed for server %s", guild_id)
+
+    async def post_today(self, guild_id: int, *, catch_up: bool) -> None:
+        lock = self._locks.setdefault(guild_id, asyncio.Lock())
+        async with lock:
+            settings = await self._bot.guild_config.get(guild_id)
+            if not settings.checkins_configured or settings.checkins_paused:
+                return
+            today = clock.local_today(settings.timezone)
+            if not _is_check_in_day(settings, today):
+                return
+            if catch_up:
+                due = scheduled_at(settings, today)
+                if not due <= clock.now() < due + CATCH_UP_WINDOW:
+                    return
+            post = await self._claim(settings, today)
+            if post is not None:
+                await self._send(settings, post)
+
+    async def _claim(self, settings: GuildSettings, today: date) -> CheckinPost | None:
+        assert settings.checkin_channel_id is not None
+        existing = await self._repo.post_for(settings.guild_id, today)
+        if existing is None:
+            return await self._repo.claim_post(
+                settings.guild_id, today, settings.checkin_channel_id, settings.checkin_question
+            )
+        if existing.status == "posted":
+            return None  # a doubled run (clocks going back, a restart at the due instant)
+        if existing.status == "failed":
+            retried = await self._repo.retry_failed_post(
+                existing.id, settings.checkin_channel_id, settings.checkin_question
+            )
+            return await self._repo.post(existing.id) if retried else None
+        # 'sending': an earlier process died between recording and confirming the post.
+        found = await self._find_sent_message(existing)
+        if found is not None:
+            await self._confirm(settings, existing, found)
+            return None
+        return existing
+
+    async def _find_sent_message(self, post: CheckinPost) -> discord.Message | None:
+        channel = self._bot.get_channel(post.channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            return None
+        prefix = f"checkin:mood:{post.guild_id}:{day_key(post.local_date)}:"
+        try:
+            async for message in channel.history(limit=50):
+                if self._bot.user is None or message.author.id != self._bot.user.id:
+                    continue
+                for row in message.components:
+                    for child in getattr(row, "children", []):
+                        if str(getattr(child, "custom_id", "") or "").startswith(prefix):
+                            return message
+        except discord.HTTPException:
+            log.warning("Could not read check-in channel %s of server %s", post.channel_id, post.guild_id)
+        return None
+
+    async def _send(self, settings: GuildSettings, post: CheckinPost) -> None:
+        channel = self._bot.get_partial_messageable(post.channel_id, guild_id=post.guild_id)
+        count = await self._repo.count_for(post.guild_id, post.local_date)
+        try:
+            message = await channel.send(
+                embed=post_embed(post.question, post.local_date, count),
+                view=day_view(post.guild_id, post.local_date),
+            )
+        except (discord.Forbidden, discord.NotFound) as error:
+            problem = (
+                "the channel couldn't be found (deleted?)"
+                if isinstance(error, discord.NotFound)
+                else "I wasn't allowed to post there"
+            )
+            await self._repo.mark_failed(post.id)
+            await self._bot.channel_problems.record(post.guild_id, post.channel_id, problem)
+            log.warning("Check-in post failed in server %s: %s", post.guild_id, problem)
+            return
+        except discord.HTTPException as error:
+            await self._repo.mark_failed(post.id)
+            log.warning("Check-in post failed in server %s: HTTP %s", post.guild_id, error.status)
+            return
+        await self._confirm(settings, post, message)
+
+    async def _confirm(self, settings: GuildSettings, post: CheckinPost, message: discord.Message) -> None:
+        due = self._reminder_due(settings, post.local_date, message.created_at)
+        await self._repo.mark_posted(post.id, message.id, due)
+        await self._bot.channel_problems.clear(post.guild_id, post.channel_id)
+        if due is not None:
+            self._bot.scheduler.schedule_once(REMINDER_KIND, post.id, due)
+        log.info("Posted the check-in for %s in server %s", post.local_date, post.guild_id)
+
+    @staticmethod
+    def _reminder_due(settings: GuildSettings, day: date, posted_at: datetime) -> datetime | None:
+        """Reminders land `reminder_hours` after the post, and only while the check-in day lasts."""
+        if not settings.reminder_hours:
+            return None
+        due = posted_at + timedelta(hours=settings.reminder_hours)
+        return due if due.astimezone(ZoneInfo(settings.timezone)).date() == day else None
+
+    # -- the running count ---------------------------------------------------------------------------
+
+    def refresh_count_soon(self, guild_id: int, day: date) -> None:
+        """Debounced: a burst of taps costs one edit every few seconds, not one per tap."""
+        key = hash((guild_id, day))
+        if key in self._pending_counts:
+            return
+        self._pending_counts.add(key)
+        self._bot.spawn(self._refresh_count(key, guild_id, day), name=f"checkin-count-{guild_id}")
+
+    async def _refresh_count(self, key: int, guild_id: int, day: date) -> None:
+        try:
+            await asyncio.sleep(COUNT_DEBOUNCE_SECONDS)
+        finally:
+            self._pending_counts.discard(key)
+        post = await self._repo.post_for(guild_id, day)
+        if post is None or post.message_id is None:
+            return
+        count = await self._repo.count_for(guild_id, day)
+        message = self._bot.get_partial_messageable(post.channel_id).get_partial_message(post.message_id)
+        try:
+            await message.edit(embed=post_embed(post.question, day, count))
+        except discord.HTTPException as error:
+            log.warning("Could not update the check-in count in server %s: HTTP %s", guild_id, error.status)
+
+    # -- reminders -----------------------------------------------------------------------------------
+
+    async def send_reminders(self, post_id: int) -> None:
+        post = await self._repo.post(post_id)
+        if post is None or post.status != "posted":
+            return
+        settings = await self._bot.guild_config.get(post.guild_id)
+        if not await self._repo.claim_reminders(post_id):
+            return  # already sent (a doubled run)
+        if settings.checkins_paused or clock.local_today(settings.timezone) != post.local_date:
+            return  # paused, or the day is over: a reminder for a day that has passed helps no one
+        guild = self._bot.get_guild(post.guild_id)
+        text = REMINDER_DM.format(guild=guild.name if guild else "your community", question=post.question)
+        sent = 0
+        for user_id in await self._repo.members_to_remind(post.guild_id, post.local_date):
+            try:
+                dm = await self._bot.create_dm(discord.Object(user_id))
+                await dm.send(text, view=day_view(post.guild_id, post.local_date, reminders_on=True))
+                sent += 1
+            except discord.Forbidden:
+                log.info("A member of server %s has DMs closed; reminder skipped", post.guild_id)
+            except discord.HTTPException as error:
+                log.warning("Reminder DM failed in server %s: HTTP %s", post.guild_id, error.status)
+        log.info("Sent %d check-in reminders in server %s", sent, post.guild_id)
