@@ -83,10 +83,9 @@ class Checkins(commands.Cog):
             await reply_privately(interaction, texts.DAY_PASSED.format(day=texts.long_date(day)))
             return
         user_id = interaction.user.id
-        back_from_break = await self.repo.end_break(guild_id, user_id, today)
         previous = await self.repo.record_mood(guild_id, user_id, today, mood)
         streaks = await self._streaks(settings, user_id, today)
-        reply = texts.mood_reply(mood, previous, streaks, back_from_break)
+        reply = texts.mood_reply(mood, previous, streaks)
         if mood <= texts.LOW_MOOD:
             await reply_privately(interaction, reply, view=low_mood_view(guild_id, today))
         else:

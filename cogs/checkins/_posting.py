@@ -16,6 +16,7 @@ import discord
 
 from bot import clock
 from bot.app import BeenThere
+from bot.coalesce import Coalescer
 from bot.db.checkins import CheckinPost, CheckinRepository
 from bot.db.guild_settings import ALL_DAYS, GuildSettings
 from bot.timeparse import time_of
@@ -25,7 +26,6 @@ from cogs.checkins._views import day_key, day_view
 log = logging.getLogger(__name__)
 
 CATCH_UP_WINDOW = timedelta(hours=6)
-COUNT_DEBOUNCE_SECONDS = 3.0
 REMINDER_KIND = "checkin_reminder"
 
 
@@ -49,7 +49,7 @@ class CheckinPoster:
         self._bot = bot
         self._repo = repository
         self._locks: dict[int, asyncio.Lock] = {}
-        self._pending_counts: set[int] = set()
+        self._counts = Coalescer(lambda work: bot.spawn(work, name="checkin-count"))
 
     # -- the daily post -----------------------------------------------------------------------------
 
@@ -163,18 +163,10 @@ class CheckinPoster:
     # -- the running count ---------------------------------------------------------------------------
 
     def refresh_count_soon(self, guild_id: int, day: date) -> None:
-        """Debounced: a burst of taps costs one edit every few seconds, not one per tap."""
-        key = hash((guild_id, day))
-        if key in self._pending_counts:
-            return
-        self._pending_counts.add(key)
-        self._bot.spawn(self._refresh_count(key, guild_id, day), name=f"checkin-count-{guild_id}")
+        """Coalesced: a burst of taps costs a handful of edits, not one per tap."""
+        self._counts.request((guild_id, day), lambda: self._refresh_count(guild_id, day))
 
-    async def _refresh_count(self, key: int, guild_id: int, day: date) -> None:
-        try:
-            await asyncio.sleep(COUNT_DEBOUNCE_SECONDS)
-        finally:
-            self._pending_counts.discard(key)
+    async def _refresh_count(self, guild_id: int, day: date) -> None:
         post = await self._repo.post_for(guild_id, day)
         if post is None or post.message_id is None:
             return

@@ -1,7 +1,8 @@
 """Streaks: consecutive scheduled check-in days with an answer.
 
-Days without a scheduled check-in and days of a member's break are skipped: they neither add to
-nor break a streak. Today does not break a streak until it is over.
+Days without a scheduled check-in are skipped. A day of a member's break without a check-in is skipped
+too: it neither adds to nor breaks the streak (a check-in during a break still counts: the member
+showed up). Today does not break a streak until it is over.
 """
 
 from __future__ import annotations
@@ -21,10 +22,6 @@ class Streaks:
     total_days: int
 
 
-def _counts(day: date, scheduled: frozenset[int], breaks: list[Break]) -> bool:
-    return day.weekday() in scheduled and not any(b.covers(day) for b in breaks)
-
-
 def compute_streaks(
     checked: Iterable[date], scheduled_days: tuple[str, ...], breaks: list[Break], today: date
 ) -> Streaks:
@@ -36,11 +33,12 @@ def compute_streaks(
     longest = run = 0
     day = dates[0]
     while day <= today:
-        if _counts(day, scheduled, breaks):
-            if day in checked_set:
-                run += 1
-                longest = max(longest, run)
-            elif day != today:
-                run = 0
+        if day.weekday() not in scheduled:
+            pass
+        elif day in checked_set:
+            run += 1
+            longest = max(longest, run)
+        elif day != today and not any(b.covers(day) for b in breaks):
+            run = 0
         day += timedelta(days=1)
     return Streaks(current=run, longest=longest, total_days=len(dates))

@@ -32,7 +32,7 @@ def streak_line(streaks: Streaks) -> str:
     return f"Welcome back, it's good to see you. You've checked in on {streaks.total_days} days in all."
 
 
-def mood_reply(mood: int, previous: int | None, streaks: Streaks, back_from_break: bool) -> str:
+def mood_reply(mood: int, previous: int | None, streaks: Streaks) -> str:
     if previous is not None and previous != mood:
         first = f"Got it: I've changed today's check-in to **{MOODS[mood]}**."
     elif previous == mood:
@@ -40,8 +40,6 @@ def mood_reply(mood: int, previous: int | None, streaks: Streaks, back_from_brea
     else:
         first = f"Thanks for checking in: **{MOODS[mood]}** {MOOD_EMOJI[mood]}"
     lines = [first]
-    if back_from_break:
-        lines.append("Welcome back from your break. Your break days didn't count against anything.")
     if previous is None:
         lines.append(streak_line(streaks))
     if mood <= LOW_MOOD:
