@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import Enum
 
 from bot import clock
 from bot.db.engine import Database, Queries, Row
+
+
+class TapOutcome(Enum):
+    NEW = "new"  # the member's first check-in of the day
+    CHANGED = "changed"  # a different mood than before
+    UNCHANGED = "unchanged"  # the same mood again
 
 
 @dataclass(frozen=True)
@@ -119,21 +126,21 @@ class CheckinRepository:
 
     # -- moods -------------------------------------------------------------------------------------
 
-    async def record_mood(self, guild_id: int, user_id: int, day: date, mood: int) -> int | None:
-        """Store the member's mood for `day`; returns the mood it replaced, if any."""
+    async def record_mood(self, guild_id: int, user_id: int, day: date, mood: int) -> TapOutcome:
+        """Store the member's mood for `day` (one statement, one commit: taps are the hot path)."""
         now = clock.now().isoformat()
-        async with self._db.transaction() as tx:
-            previous = await tx.fetchone(
-                "SELECT mood FROM checkins WHERE guild_id = ? AND user_id = ? AND local_date = ?",
-                (guild_id, user_id, day.isoformat()),
-            )
-            await tx.execute(
-                "INSERT INTO checkins (guild_id, user_id, local_date, mood, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id, local_date) "
-                "DO UPDATE SET mood = excluded.mood, updated_at = excluded.updated_at",
-                (guild_id, user_id, day.isoformat(), mood, now, now),
-            )
-        return previous["mood"] if previous else None
+        # The update is skipped when the mood is unchanged, so no row comes back in that case.
+        row = await self._db.fetchone(
+            "INSERT INTO checkins (guild_id, user_id, local_date, mood, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id, local_date) "
+            "DO UPDATE SET mood = excluded.mood, updated_at = excluded.updated_at, changes = checkins.changes + 1 "
+            "WHERE checkins.mood <> excluded.mood "
+            "RETURNING changes = 0 AS is_new",
+            (guild_id, user_id, day.isoformat(), mood, now, now),
+        )
+        if row is None:
+            return TapOutcome.UNCHANGED
+        return TapOutcome.NEW if row["is_new"] else TapOutcome.CHANGED
 
     async def count_for(self, guild_id: int, day: date) -> int:
         row = await self._db.fetchone(

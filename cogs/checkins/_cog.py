@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot import clock
 from bot.app import BeenThere
-from bot.db.checkins import CheckinRepository
+from bot.db.checkins import CheckinRepository, TapOutcome
 from bot.db.guild_settings import GuildSettings
 from bot.errors import reply_privately
 from bot.scheduler import weekly_trigger
@@ -83,14 +83,14 @@ class Checkins(commands.Cog):
             await reply_privately(interaction, texts.DAY_PASSED.format(day=texts.long_date(day)))
             return
         user_id = interaction.user.id
-        previous = await self.repo.record_mood(guild_id, user_id, today, mood)
+        outcome = await self.repo.record_mood(guild_id, user_id, today, mood)
         streaks = await self._streaks(settings, user_id, today)
-        reply = texts.mood_reply(mood, previous, streaks)
+        reply = texts.mood_reply(mood, outcome, streaks)
         if mood <= texts.LOW_MOOD:
             await reply_privately(interaction, reply, view=low_mood_view(guild_id, today))
         else:
             await reply_privately(interaction, reply)
-        if previous is None:
+        if outcome is TapOutcome.NEW:
             self.poster.refresh_count_soon(guild_id, today)
 
     async def on_note_button(self, interaction: discord.Interaction[Any], guild_id: int, day: date) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.db.checkins import TapOutcome
 from cogs.checkins._streaks import Streaks
 
 MOODS = {1: "Struggling", 2: "Low", 3: "Okay", 4: "Good", 5: "Great"}
@@ -32,15 +33,15 @@ def streak_line(streaks: Streaks) -> str:
     return f"Welcome back, it's good to see you. You've checked in on {streaks.total_days} days in all."
 
 
-def mood_reply(mood: int, previous: int | None, streaks: Streaks) -> str:
-    if previous is not None and previous != mood:
+def mood_reply(mood: int, outcome: TapOutcome, streaks: Streaks) -> str:
+    if outcome is TapOutcome.CHANGED:
         first = f"Got it: I've changed today's check-in to **{MOODS[mood]}**."
-    elif previous == mood:
+    elif outcome is TapOutcome.UNCHANGED:
         first = f"You're checked in for today as **{MOODS[mood]}**."
     else:
         first = f"Thanks for checking in: **{MOODS[mood]}** {MOOD_EMOJI[mood]}"
     lines = [first]
-    if previous is None:
+    if outcome is TapOutcome.NEW:
         lines.append(streak_line(streaks))
     if mood <= LOW_MOOD:
         lines.append(

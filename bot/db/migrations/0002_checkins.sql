@@ -22,6 +22,7 @@ CREATE TABLE checkins (
     user_id     INTEGER NOT NULL,
     local_date  TEXT    NOT NULL,
     mood        INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),
+    changes     INTEGER NOT NULL DEFAULT 0,  -- how often the member changed the day's mood
     created_at  TEXT    NOT NULL,
     updated_at  TEXT    NOT NULL,
     PRIMARY KEY (guild_id, user_id, local_date)
