@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 
+import aiohttp
 import discord
 from dotenv import find_dotenv, load_dotenv
 
@@ -39,8 +40,8 @@ def check(settings: Settings) -> list[str]:
     return [
         "settings: DISCORD_TOKEN is set and well formed",
         db_line,
-        f"prompts {settings.prompts_dir}: {len(library.prompts)} prompts in "
-        f"{len(library.files) - 1} files, {len(library.crisis_phrases)} crisis words and phrases",
+        f"prompts {settings.prompts_dir}: {len(library.prompts)} prompts, "
+        f"{len(library.crisis_phrases)} crisis words and phrases",
     ]
 
 
@@ -94,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEM
+    except (OSError, aiohttp.ClientError) as error:
+        print(f"Been There can't reach Discord ({type(error).__name__}); check the network and try again.",
+              file=sys.stderr)
+        return 1
     except discord.PrivilegedIntentsRequired:
         print(
             "Been There can't start: Discord asked for a privileged intent it should not need.",

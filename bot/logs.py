@@ -32,3 +32,5 @@ def setup_logging(level: int, token: str = "") -> None:
     # At DEBUG discord.py logs request bodies, and those hold what members wrote.
     logging.getLogger("discord").setLevel(max(level, logging.INFO))
     logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
+    # At DEBUG aiosqlite logs every statement with its parameters: notes included.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)

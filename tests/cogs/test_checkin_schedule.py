@@ -6,8 +6,7 @@ import datetime as dt
 
 import simcord
 
-from tests.cogs.conftest import World, bot_posts, build_world, custom_ids
-from tests.conftest import BotFactory
+from tests.conftest import BotFactory, World, bot_posts, build_world, custom_ids
 
 HOUR = 3600
 DAY = 24 * HOUR

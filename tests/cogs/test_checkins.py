@@ -8,7 +8,7 @@ import discord
 import pytest
 import simcord
 
-from tests.cogs.conftest import World, bot_posts, custom_ids
+from tests.conftest import World, bot_posts, custom_ids
 
 HOUR = 3600
 DAY = 24 * HOUR
