@@ -30,7 +30,7 @@ def mood_chart(moods: dict[date, int], today: date) -> bytes:
     axes.set_ylim(0.5, 5.5)
     axes.set_yticks(list(MOOD_LABELS), [MOOD_LABELS[score] for score in MOOD_LABELS])
     axes.set_xlim(x[0] - 0.5, x[-1] + 0.5)
-    ticks = [*range(0, DAYS_SHOWN, 7), DAYS_SHOWN - 1]
+    ticks = list(range(DAYS_SHOWN - 1, -1, -7))  # today, and every week before it
     axes.set_xticks([x[i] for i in ticks], [f"{days[i].day} {days[i]:%b}" for i in ticks])
     axes.grid(axis="y", alpha=0.3)
     axes.set_title("Your check-ins, last 30 days", fontsize=11)
