@@ -16,7 +16,7 @@ from bot import clock
 from bot.app import BeenThere
 from bot.db.checkins import CheckinRepository, TapOutcome
 from bot.db.guild_settings import GuildSettings
-from bot.errors import reply_privately
+from bot.errors import reply_privately, report_unexpected
 from bot.scheduler import weekly_trigger
 from cogs.checkins import _texts as texts
 from cogs.checkins._chart import DAYS_SHOWN, mood_chart
@@ -27,6 +27,7 @@ from cogs.checkins._views import (
     NoteModal,
     day_view,
     low_mood_view,
+    parse_note_submission,
     share_note_view,
 )
 
@@ -98,7 +99,18 @@ class Checkins(commands.Cog):
         if day != clock.local_today(settings.timezone):
             await reply_privately(interaction, texts.DAY_PASSED.format(day=texts.long_date(day)))
             return
-        await interaction.response.send_modal(NoteModal(self, guild_id, day))
+        await interaction.response.send_modal(NoteModal(guild_id, day))
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        submission = parse_note_submission(interaction)
+        if submission is None:
+            return
+        guild_id, day, text = submission
+        try:
+            await self.on_note_submitted(interaction, guild_id, day, text)
+        except Exception as error:
+            await report_unexpected(interaction, error, "the note form")
 
     async def on_note_submitted(
         self, interaction: discord.Interaction[Any], guild_id: int, day: date, text: str

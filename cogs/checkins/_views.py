@@ -188,19 +188,44 @@ def share_note_view(note_id: int) -> discord.ui.View:
     return view
 
 
-class NoteModal(discord.ui.Modal, title="A note for today"):
-    def __init__(self, cog: Checkins, guild_id: int, day: date) -> None:
-        super().__init__(timeout=30 * 60, custom_id=f"checkin:notemodal:{guild_id}:{day_key(day)}")
-        self._cog, self.guild_id, self.day = cog, guild_id, day
-        self.note: discord.ui.TextInput[NoteModal] = discord.ui.TextInput(
-            label="Anything you'd like to write down",
-            style=discord.TextStyle.paragraph,
-            placeholder="Only you can see this, unless you choose to share it with a coach.",
-            max_length=NOTE_MAX,
-            custom_id="checkin:note:text",
-        )
-        self.add_item(self.note)
+NOTE_INPUT_ID = "checkin:note:text"
+NOTE_MODAL_ID = re.compile(r"checkin:notemodal:(?P<guild>\d+):(?P<day>\d{8})")
 
-    @guarded
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        await self._cog.on_note_submitted(interaction, self.guild_id, self.day, self.note.value)
+
+class NoteModal(discord.ui.Modal, title="A note for today"):
+    """The note form. Its submission is handled by the cog from the interaction itself (see
+    `parse_note_submission`), so a note written while the bot restarted is still saved."""
+
+    def __init__(self, guild_id: int, day: date) -> None:
+        super().__init__(timeout=30 * 60, custom_id=f"checkin:notemodal:{guild_id}:{day_key(day)}")
+        self.add_item(
+            discord.ui.TextInput(
+                label="Anything you'd like to write down",
+                style=discord.TextStyle.paragraph,
+                placeholder="Only you can see this, unless you choose to share it with a coach.",
+                max_length=NOTE_MAX,
+                custom_id=NOTE_INPUT_ID,
+            )
+        )
+
+
+def parse_note_submission(interaction: discord.Interaction[Any]) -> tuple[int, date, str] | None:
+    """(server, day, text) when `interaction` submits a note form, else None."""
+    data: dict[str, Any] = dict(interaction.data or {})
+    if interaction.type is not discord.InteractionType.modal_submit:
+        return None
+    match = NOTE_MODAL_ID.fullmatch(str(data.get("custom_id", "")))
+    if match is None:
+        return None
+    return int(match["guild"]), _parse_day(match["day"]), _input_value(data.get("components", []), NOTE_INPUT_ID)
+
+
+def _input_value(components: list[dict[str, Any]], custom_id: str) -> str:
+    for component in components:
+        if component.get("custom_id") == custom_id:
+            return str(component.get("value", ""))
+        nested = component.get("components") or ([component["component"]] if "component" in component else [])
+        found = _input_value(nested, custom_id)
+        if found:
+            return found
+    return ""

@@ -155,3 +155,16 @@ async def test_notes_older_than_the_retention_are_deleted(world: World) -> None:
     assert await repo(w.env).note(note_id) is not None
     await w.env.advance_time(4 * HOUR)  # the 03:30 purge of 8 Jan: by then it is older than 7 days
     assert await repo(w.env).note(note_id) is None
+
+
+async def test_a_note_written_while_the_bot_restarted_is_still_saved(world: World, bots: BotFactory) -> None:
+    w = world
+    await setup_checkins(w)
+    await w.env.advance_time(9 * HOUR + 60)
+    [post] = bot_posts(w.channel, w.env)
+    shown = await w.ana.click(post, label="Add a note")
+    await w.env.restart_bot(bots())  # a deploy while Ana is still typing
+    saved = await w.ana.submit_modal(shown, {"checkin:note:text": "Typed through a restart."})
+    assert "only you can see it" in saved.response.content
+    rows = await w.env.bot.db.fetchall("SELECT text FROM checkin_notes WHERE user_id = ?", (w.ana.id,))
+    assert [row["text"] for row in rows] == ["Typed through a restart."]
