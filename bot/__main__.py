@@ -96,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_PROBLEM
     except (OSError, aiohttp.ClientError) as error:
-        print(f"Been There can't reach Discord ({type(error).__name__}); check the network and try again.",
-              file=sys.stderr)
+        print(
+            f"Been There can't reach Discord ({type(error).__name__}); check the network and try again.",
+            file=sys.stderr,
+        )
         return 1
     except discord.PrivilegedIntentsRequired:
         print(

@@ -109,17 +109,21 @@ class BeenThere(commands.Bot):
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
     async def sync_commands_if_changed(self) -> None:
-        if self.settings.dev_guild_id is not None:
-            guild = discord.Object(self.settings.dev_guild_id)
-            self.tree.copy_global_to(guild=guild)
-            await self.tree.sync(guild=guild)
-            log.info("Synced commands to the development server %s", self.settings.dev_guild_id)
-            return
-        current = self.command_tree_hash()
-        if await self.bot_state.get(TREE_HASH_KEY) == current:
-            log.info("Commands unchanged since the last sync; not syncing")
-            return
-        await self.sync_commands()
+        """Sync at start only when the commands changed. A Discord error here never stops the bot:
+        the hash is not stored, so the next start tries again (or an owner runs /sync)."""
+        try:
+            if self.settings.dev_guild_id is not None:
+                guild = discord.Object(self.settings.dev_guild_id)
+                self.tree.copy_global_to(guild=guild)
+                await self.tree.sync(guild=guild)
+                log.info("Synced commands to the development server %s", self.settings.dev_guild_id)
+                return
+            if await self.bot_state.get(TREE_HASH_KEY) == self.command_tree_hash():
+                log.info("Commands unchanged since the last sync; not syncing")
+                return
+            await self.sync_commands()
+        except discord.HTTPException as error:
+            log.warning("Could not sync commands (HTTP %s); will try again at next start, or use /sync", error.status)
 
     async def sync_commands(self) -> int:
         synced = await self.tree.sync()

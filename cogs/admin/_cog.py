@@ -14,6 +14,7 @@ from bot.app import BeenThere
 from bot.channel_health import missing_permissions
 from bot.db.guild_settings import Feature
 from bot.timeparse import (
+    DAY_LABELS,
     InputError,
     describe_days,
     parse_day,
@@ -86,7 +87,7 @@ class Admin(commands.Cog):
         try:
             name = parse_zone(zone)
         except InputError as problem:
-            await interaction.response.send_message(str(problem), ephemeral=True)
+            await interaction.response.send_message(f"{problem} Nothing was saved.", ephemeral=True)
             return
         await self.bot.guild_config.update(interaction.guild_id, timezone=name)
         await interaction.response.send_message(
@@ -134,9 +135,11 @@ class Admin(commands.Cog):
             reminder_hours=reminder_hours,
         )
         reminders = f"reminders {reminder_hours} h after the post" if reminder_hours else "no reminders"
+        settings = await self.bot.guild_config.get(interaction.guild_id)
         await interaction.response.send_message(
-            f"Daily check-ins will be posted in {channel.mention} at {at}, {describe_days(on)}; "
-            f"{reminders}. {await self._next_run_line(interaction.guild_id, 'checkin')}",
+            f"Daily check-ins will be posted in {channel.mention} at {at}, {describe_days(on)}, asking "
+            f"“{settings.checkin_question}”; {reminders}. "
+            f"{await self._next_run_line(interaction.guild_id, 'checkin')}",
             ephemeral=True,
         )
 
@@ -162,7 +165,7 @@ class Admin(commands.Cog):
             interaction.guild_id, story_channel_id=channel.id, story_day=weekday, story_time=at
         )
         await interaction.response.send_message(
-            f"A story prompt will be posted in {channel.mention} every {weekday.title()} at {at}. "
+            f"A story prompt will be posted in {channel.mention} every {DAY_LABELS[weekday]} at {at}. "
             f"{await self._next_run_line(interaction.guild_id, 'story_prompt')}",
             ephemeral=True,
         )

@@ -11,7 +11,7 @@ from bot import clock
 from bot.channel_health import missing_permissions
 from bot.db.guild_settings import DEFAULT_CRISIS_TEXT, GuildSettings
 from bot.scheduler import JobScheduler
-from bot.timeparse import describe_days
+from bot.timeparse import DAY_LABELS, describe_days
 
 _THREAD_CHANNELS = ("stories", "support threads")
 
@@ -48,7 +48,7 @@ def describe_settings(
         lines.append("- Set up with `/config checkins`")
     lines.append(f"**Story prompts**: {_state(s.stories_configured, s.stories_paused)}")
     if s.stories_configured:
-        lines.append(f"- <#{s.story_channel_id}> every {(s.story_day or '').title()} at {s.story_time}")
+        lines.append(f"- <#{s.story_channel_id}> every {DAY_LABELS[s.story_day or 'mon']} at {s.story_time}")
     else:
         lines.append("- Set up with `/config stories`")
     lines.append(f"**Coaches**: {_state(s.coaches_configured, s.coaches_paused)}")

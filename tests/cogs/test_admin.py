@@ -195,7 +195,7 @@ async def test_show_lists_every_setting_next_runs_in_the_servers_zone_and_channe
         "- Question: How are you, really?",
         "- Reminders: 2 h after the post",
         "**Story prompts**: on",
-        f"- <#{stories.id}> every Wed at 19:00",
+        f"- <#{stories.id}> every Wednesday at 19:00",
         "**Coaches**: on",
         f"- Role <@&{coaches.id}>; alerts in <#{alerts.id}>; support threads in <#{support.id}>",
         "- Escalate after 15 minutes without an answer",
@@ -297,8 +297,8 @@ async def test_checkins_with_every_option(harbor: Server) -> None:
         reminder_hours=3,
     )
     assert reply == (
-        f"Daily check-ins will be posted in <#{s.channel.id}> at 18:30, Monday, Wednesday, Friday; "
-        "reminders 3 h after the post. Next: Fri 02 Jan 18:30 (UTC)."
+        f"Daily check-ins will be posted in <#{s.channel.id}> at 18:30, Monday, Wednesday, Friday, asking "
+        "“What's the weather inside today?”; reminders 3 h after the post. Next: Fri 02 Jan 18:30 (UTC)."
     )
     stored = await s.stored()
     assert stored is not None
@@ -313,7 +313,10 @@ async def test_checkins_with_every_option(harbor: Server) -> None:
 async def test_checkins_defaults_and_a_short_time(harbor: Server) -> None:
     s = harbor
     reply = await s.config("checkins", channel=s.channel, time="9:05")
-    assert "at 09:05, every day; no reminders. Next: Thu 01 Jan 09:05 (UTC)." in reply
+    assert (
+        "at 09:05, every day, asking “How are you arriving today?”; no reminders. Next: Thu 01 Jan 09:05 (UTC)."
+        in reply
+    )
     stored = await s.stored()
     assert stored is not None
     assert stored.checkin_time == "09:05"
@@ -402,7 +405,7 @@ async def test_stories_are_saved(harbor: Server) -> None:
     s = harbor
     stories = s.guild.create_text_channel("stories")
     reply = await s.config("stories", channel=stories, day="Wednesday", time="19:00")
-    assert reply.startswith(f"A story prompt will be posted in <#{stories.id}> every Wed")
+    assert reply.startswith(f"A story prompt will be posted in <#{stories.id}> every Wednesday at")
     assert "at 19:00" in reply
     stored = await s.stored()
     assert stored is not None
@@ -808,9 +811,7 @@ async def test_a_changed_command_tree_is_synced_at_restart(simcord_env: simcord.
     assert "ping" in s.member.available_commands(s.channel)
 
 
-async def test_a_development_server_gets_its_commands_at_every_start(
-    simcord_env: simcord.Env, bots: BotFactory
-) -> None:
+async def test_a_development_server_gets_its_commands_at_start(simcord_env: simcord.Env, bots: BotFactory) -> None:
     env = simcord_env
     s = await make_server(env)
     bots.settings = dataclasses.replace(bots.settings, dev_guild_id=s.guild.id)
@@ -821,3 +822,37 @@ async def test_a_development_server_gets_its_commands_at_every_start(
     ]
     assert len(guild_puts) == 1
     assert {command["name"] for command in guild_puts[0].json} >= {"config", "checkin", "sync"}
+
+
+async def test_a_failed_sync_is_answered_with_a_ref(harbor: Server) -> None:
+    s = harbor
+    owner = s.guild.add_member(
+        s.env.create_user("owner"),
+        roles=[s.guild.create_role("Server owners", permissions=discord.Permissions(administrator=True))],
+    )
+    s.env.bot.owner_id = owner.id
+    s.env.inject_error("PUT", "/applications/*/commands", status=503)
+    hash_before = await s.env.bot.bot_state.get("command_tree_hash")
+    result = await owner.slash(s.channel, "sync")
+    simcord.assert_error(s.env, discord.HTTPException)
+    assert result.response is not None and result.response.ephemeral
+    assert result.response.content.startswith("Something went wrong (ref ")
+    assert await s.env.bot.bot_state.get("command_tree_hash") == hash_before
+
+
+async def test_a_discord_error_while_syncing_at_start_does_not_stop_the_bot(
+    simcord_env: simcord.Env, bots: BotFactory
+) -> None:
+    env = simcord_env
+    new = bots()
+
+    @app_commands.command(name="ping", description="A command added in a new release")
+    async def ping(interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.send_message("pong", ephemeral=True)
+
+    new.tree.add_command(ping)
+    env.inject_error("PUT", "/applications/*/commands", status=503)
+    await env.restart_bot(new)
+    assert env.bot.scheduler.running
+    # Not recorded as synced, so the next start tries again.
+    assert await env.bot.bot_state.get("command_tree_hash") != env.bot.command_tree_hash()
