@@ -45,8 +45,8 @@ def mood_reply(mood: int, outcome: TapOutcome, streaks: Streaks) -> str:
         lines.append(streak_line(streaks))
     if mood <= LOW_MOOD:
         lines.append(
-            "I'm sorry today is hard. If you'd like, a coach can reach out to you; nothing is shared "
-            "unless you choose it. You can also add a private note."
+            "I'm sorry today is hard. If you'd like to talk with a coach, tap below; nothing is shared "
+            "unless you choose it. You can also add a private note, just for you."
         )
     return "\n".join(lines)
 

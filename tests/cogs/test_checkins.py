@@ -113,7 +113,7 @@ async def test_a_low_mood_offers_a_coach_and_nothing_reaches_coaches_unless_chos
     post = await todays_post(w)
     requests_before = len(w.env.http_requests)
     result = await w.ana.click(post, custom_id=mood_id(post, 1))
-    assert "a coach can reach out to you" in result.response.content
+    assert "If you'd like to talk with a coach, tap below" in result.response.content
     assert "checkin:coach:" in str(result.response.components)
     # Only the ephemeral answer was sent: no message anywhere else.
     sent = [r for r in w.env.http_requests[requests_before:] if r.method == "POST" and r.path.endswith("/messages")]
