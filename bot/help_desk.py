@@ -32,6 +32,9 @@ class HelpDesk(Protocol):
     ) -> None:
         """Take a member's request for a coach (`guild_id` is explicit: the button may be in a DM)."""
 
+    async def coaches_available(self, guild_id: int) -> bool:
+        """Whether coaches can be reached here (and so read what members share with them)."""
+
 
 class NoCoachHelpDesk:
     """Used while no coach feature is installed."""
@@ -49,3 +52,6 @@ class NoCoachHelpDesk:
     ) -> None:
         settings = await self._config.get(guild_id)
         await reply_privately(interaction, NO_COACH_TEXT.format(resources=settings.crisis_text))
+
+    async def coaches_available(self, guild_id: int) -> bool:
+        return False

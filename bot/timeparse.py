@@ -7,7 +7,7 @@ from datetime import time
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.db.guild_settings import ALL_DAYS
+from bot.weekdays import ALL_DAYS, DAY_LABELS
 
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 _DAY_NAMES = {
@@ -22,15 +22,6 @@ _DAY_NAMES = {
     "friday": "fri",
     "saturday": "sat",
     "sunday": "sun",
-}
-DAY_LABELS = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
 }
 
 

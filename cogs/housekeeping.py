@@ -9,8 +9,9 @@ from discord.ext import commands
 
 from bot import clock
 from bot.app import BeenThere
-from bot.db.guild_settings import ALL_DAYS, GuildSettings
+from bot.db.guild_settings import GuildSettings
 from bot.scheduler import weekly_trigger
+from bot.weekdays import ALL_DAYS
 
 log = logging.getLogger(__name__)
 # A quiet hour in the server's own night.

@@ -24,7 +24,9 @@ class CheckinPost:
     channel_id: int
     message_id: int | None
     status: str
+    attempts: int
     question: str
+    created_at: datetime
     reminder_due_at: datetime | None
     reminders_sent_at: datetime | None
 
@@ -60,7 +62,9 @@ def _post(row: Row) -> CheckinPost:
         channel_id=row["channel_id"],
         message_id=row["message_id"],
         status=row["status"],
+        attempts=row["attempts"],
         question=row["question"],
+        created_at=datetime.fromisoformat(row["created_at"]),
         reminder_due_at=_dt(row["reminder_due_at"]),
         reminders_sent_at=_dt(row["reminders_sent_at"]),
     )
@@ -74,21 +78,36 @@ class CheckinRepository:
 
     async def claim_post(self, guild_id: int, day: date, channel_id: int, question: str) -> CheckinPost | None:
         """Record the intent to post for `day` before sending. None if the day already has a post row."""
-        post_id = await self._db.execute(
+        row = await self._db.fetchone(
             "INSERT INTO checkin_posts (guild_id, local_date, channel_id, status, question, created_at) "
-            "VALUES (?, ?, ?, 'sending', ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING",
+            "VALUES (?, ?, ?, 'sending', ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING RETURNING *",
             (guild_id, day.isoformat(), channel_id, question, clock.now().isoformat()),
         )
-        return await self.post(post_id) if post_id else None
+        return _post(row) if row else None
 
     async def retry_failed_post(self, post_id: int, channel_id: int, question: str) -> bool:
         """Take a failed post back to 'sending' (only one caller wins)."""
         changed = await self._db.execute(
-            "UPDATE checkin_posts SET status = 'sending', channel_id = ?, question = ? "
+            "UPDATE checkin_posts SET status = 'sending', channel_id = ?, question = ?, attempts = attempts + 1 "
             "WHERE id = ? AND status = 'failed'",
             (channel_id, question, post_id),
         )
         return changed == 1
+
+    async def recently_failed_posts(self, since: datetime) -> list[int]:
+        """Servers whose check-in post failed since `since` (to retry after a restart)."""
+        rows = await self._db.fetchall(
+            "SELECT guild_id FROM checkin_posts WHERE status = 'failed' AND created_at >= ?", (since.isoformat(),)
+        )
+        return [row["guild_id"] for row in rows]
+
+    async def posted_dates(self, guild_id: int, since: date) -> set[date]:
+        """The days the server's check-in was posted, from `since` on."""
+        rows = await self._db.fetchall(
+            "SELECT local_date FROM checkin_posts WHERE guild_id = ? AND status = 'posted' AND local_date >= ?",
+            (guild_id, since.isoformat()),
+        )
+        return {date.fromisoformat(row["local_date"]) for row in rows}
 
     async def mark_posted(self, post_id: int, message_id: int, reminder_due_at: datetime | None) -> None:
         await self._db.execute(
@@ -166,10 +185,13 @@ class CheckinRepository:
     # -- notes -------------------------------------------------------------------------------------
 
     async def add_note(self, guild_id: int, user_id: int, day: date, text: str) -> int:
-        return await self._db.execute(
-            "INSERT INTO checkin_notes (guild_id, user_id, local_date, text, created_at) VALUES (?, ?, ?, ?, ?)",
+        row = await self._db.fetchone(
+            "INSERT INTO checkin_notes (guild_id, user_id, local_date, text, created_at) "
+            "VALUES (?, ?, ?, ?, ?) RETURNING id",
             (guild_id, user_id, day.isoformat(), text, clock.now().isoformat()),
         )
+        assert row is not None
+        return int(row["id"])
 
     async def note(self, note_id: int) -> Note | None:
         row = await self._db.fetchone("SELECT * FROM checkin_notes WHERE id = ?", (note_id,))

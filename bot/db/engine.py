@@ -7,7 +7,7 @@ portable SQL can move to another engine without rework.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,7 +22,6 @@ class Queries(Protocol):
     """What a repository may do: run a statement, or fetch rows."""
 
     async def execute(self, sql: str, params: Params = ()) -> int: ...
-    async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
 
@@ -34,14 +33,9 @@ class _Runner:
         self._conn = conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run one statement; returns the new row id for an INSERT, else the changed row count."""
+        """Run one statement; returns how many rows it changed. (New ids come from `INSERT ... RETURNING id`.)"""
         async with self._conn.execute(sql, params) as cursor:
-            is_insert = sql.lstrip()[:6].upper() == "INSERT"
-            return (cursor.lastrowid or 0) if is_insert and cursor.rowcount == 1 else cursor.rowcount
-
-    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        async with self._conn.executemany(sql, rows):
-            pass
+            return cursor.rowcount
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetchall(sql, params)
@@ -78,10 +72,6 @@ class Database:
     async def execute(self, sql: str, params: Params = ()) -> int:
         async with self._lock:
             return await self._runner.execute(sql, params)
-
-    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        async with self._lock:
-            await self._runner.executemany(sql, rows)
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         async with self._lock:

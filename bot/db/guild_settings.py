@@ -8,10 +8,10 @@ from typing import Any, Literal
 
 from bot import clock
 from bot.db.engine import Database, Row
+from bot.weekdays import ALL_DAYS
 
 Feature = Literal["checkins", "stories", "coaches"]
 FEATURES: tuple[Feature, ...] = ("checkins", "stories", "coaches")
-ALL_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_QUESTION = "How are you arriving today?"
 DEFAULT_CRISIS_TEXT = (
     "If you are in crisis or thinking about ending your life, please reach out now:\n"

@@ -14,7 +14,6 @@ from bot.app import BeenThere
 from bot.channel_health import missing_permissions
 from bot.db.guild_settings import Feature
 from bot.timeparse import (
-    DAY_LABELS,
     InputError,
     describe_days,
     parse_day,
@@ -23,6 +22,7 @@ from bot.timeparse import (
     parse_zone,
     suggest_zones,
 )
+from bot.weekdays import DAY_LABELS
 from cogs.admin._modals import CrisisResourcesModal
 from cogs.admin._show import describe_settings
 
@@ -104,41 +104,43 @@ class Admin(commands.Cog):
     @app_commands.describe(
         channel="The channel for the daily check-in post",
         time="Local time, HH:MM in 24-hour time, e.g. 09:00",
-        days="daily, weekdays, weekends, or a list such as mon,wed,fri",
+        days="daily (the default), weekdays, weekends, or a list such as mon,wed,fri",
         question="The question asked each day (up to 200 characters)",
-        reminder_hours="Hours after the post to remind members who asked for it (0 = no reminders)",
+        reminder_hours="Hours after the post to remind members who asked for it (0, the default: no reminders)",
     )
     async def checkins(
         self,
         interaction: discord.Interaction[Any],
         channel: discord.TextChannel,
         time: str,
-        days: str = "daily",
+        days: str | None = None,
         question: app_commands.Range[str, 1, 200] | None = None,
-        reminder_hours: app_commands.Range[int, 0, 12] = 0,
+        reminder_hours: app_commands.Range[int, 0, 12] | None = None,
     ) -> None:
+        # Options left out keep what was set before (the spec's defaults on first setup), so changing
+        # only the time never quietly resets a server's own question or its members' reminders.
         assert interaction.guild_id is not None
         try:
             at = parse_time(time)
-            on = parse_days(days)
+            on = parse_days(days) if days is not None else None
         except InputError as problem:
             await interaction.response.send_message(f"{problem} Nothing was saved.", ephemeral=True)
             return
         if await self._refuse_channel(interaction, channel, threads=False):
             return
-        await self.bot.guild_config.update(
-            interaction.guild_id,
-            checkin_channel_id=channel.id,
-            checkin_time=at,
-            checkin_days=on,
-            checkin_question=question.strip() if question else None,
-            reminder_hours=reminder_hours,
-        )
-        reminders = f"reminders {reminder_hours} h after the post" if reminder_hours else "no reminders"
-        settings = await self.bot.guild_config.get(interaction.guild_id)
+        changes: dict[str, object] = {"checkin_channel_id": channel.id, "checkin_time": at}
+        if on is not None:
+            changes["checkin_days"] = on
+        if question is not None:
+            changes["checkin_question"] = question.strip()
+        if reminder_hours is not None:
+            changes["reminder_hours"] = reminder_hours
+        settings = await self.bot.guild_config.update(interaction.guild_id, **changes)
+        hours = settings.reminder_hours
+        reminders = f"reminders {hours} h after the post" if hours else "no reminders"
         await interaction.response.send_message(
-            f"Daily check-ins will be posted in {channel.mention} at {at}, {describe_days(on)}, asking "
-            f"“{settings.checkin_question}”; {reminders}. "
+            f"Daily check-ins will be posted in {channel.mention} at {at}, {describe_days(settings.checkin_days)}, "
+            f"asking “{settings.checkin_question}”; {reminders}. "
             f"{await self._next_run_line(interaction.guild_id, 'checkin')}",
             ephemeral=True,
         )

@@ -11,7 +11,8 @@ from bot import clock
 from bot.channel_health import missing_permissions
 from bot.db.guild_settings import DEFAULT_CRISIS_TEXT, GuildSettings
 from bot.scheduler import JobScheduler
-from bot.timeparse import DAY_LABELS, describe_days
+from bot.timeparse import describe_days
+from bot.weekdays import DAY_LABELS
 
 _THREAD_CHANNELS = ("stories", "support threads")
 

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from matplotlib.figure import Figure
 
-MOOD_LABELS = {1: "Struggling", 2: "Low", 3: "Okay", 4: "Good", 5: "Great"}
+from cogs.checkins._texts import MOODS
+
 DAYS_SHOWN = 30
 
 
@@ -28,7 +29,7 @@ def mood_chart(moods: dict[date, int], today: date) -> bytes:
         linewidth=2,
     )
     axes.set_ylim(0.5, 5.5)
-    axes.set_yticks(list(MOOD_LABELS), [MOOD_LABELS[score] for score in MOOD_LABELS])
+    axes.set_yticks(list(MOODS), [MOODS[score] for score in MOODS])
     axes.set_xlim(x[0] - 0.5, x[-1] + 0.5)
     ticks = list(range(DAYS_SHOWN - 1, -1, -7))  # today, and every week before it
     axes.set_xticks([x[i] for i in ticks], [f"{days[i].day} {days[i]:%b}" for i in ticks])

@@ -20,7 +20,7 @@ from bot.errors import reply_privately, report_unexpected
 from bot.scheduler import weekly_trigger
 from cogs.checkins import _texts as texts
 from cogs.checkins._chart import DAYS_SHOWN, mood_chart
-from cogs.checkins._posting import REMINDER_KIND, CheckinPoster
+from cogs.checkins._posting import REMINDER_KIND, RETRY_KIND, CheckinPoster
 from cogs.checkins._streaks import Streaks, compute_streaks
 from cogs.checkins._views import (
     DYNAMIC_ITEMS,
@@ -54,16 +54,25 @@ class Checkins(commands.Cog):
         scheduler = self.bot.scheduler
         scheduler.add_recurring_kind("checkin", checkin_trigger, self.poster.post_scheduled, label="Daily check-in")
         scheduler.add_one_off_kind(REMINDER_KIND, self.poster.send_reminders, self.repo.posts_awaiting_reminders)
+        scheduler.add_one_off_kind(RETRY_KIND, self.poster.retry, self.poster.pending_retries)
+        self.bot.guild_config.on_change(self._after_config_change)
         self.bot.retention_purgers.append(self.repo.delete_notes_before)
         self.bot.spawn(self.poster.catch_up_all(), name="checkin-catch-up")
+
+    async def _after_config_change(self, guild_id: int) -> None:
+        # An admin who fixed a channel or its permissions gets today's failed post now, not tomorrow.
+        self.bot.spawn(self.poster.retry(guild_id), name="checkin-retry-after-config")
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
 
     async def _streaks(self, settings: GuildSettings, user_id: int, today: date) -> Streaks:
         checked = await self.repo.checked_in_dates(settings.guild_id, user_id)
+        if not checked:
+            return Streaks(0, 0, 0)
+        posted = await self.repo.posted_dates(settings.guild_id, since=checked[0])
         breaks = await self.repo.breaks(settings.guild_id, user_id)
-        return compute_streaks(checked, settings.checkin_days, breaks, today)
+        return compute_streaks(checked, settings.checkin_days, posted, breaks, today)
 
     async def _usable(self, interaction: discord.Interaction[Any], settings: GuildSettings) -> bool:
         """Check-ins are set up and running here; otherwise say so kindly."""
@@ -81,7 +90,7 @@ class Checkins(commands.Cog):
         settings = await self.bot.guild_config.get(guild_id)
         today = clock.local_today(settings.timezone)
         if day != today:
-            await reply_privately(interaction, texts.DAY_PASSED.format(day=texts.long_date(day)))
+            await reply_privately(interaction, texts.not_today(day, today))
             return
         user_id = interaction.user.id
         outcome = await self.repo.record_mood(guild_id, user_id, today, mood)
@@ -96,8 +105,9 @@ class Checkins(commands.Cog):
 
     async def on_note_button(self, interaction: discord.Interaction[Any], guild_id: int, day: date) -> None:
         settings = await self.bot.guild_config.get(guild_id)
-        if day != clock.local_today(settings.timezone):
-            await reply_privately(interaction, texts.DAY_PASSED.format(day=texts.long_date(day)))
+        today = clock.local_today(settings.timezone)
+        if day != today:
+            await reply_privately(interaction, texts.not_today(day, today))
             return
         await interaction.response.send_modal(NoteModal(guild_id, day))
 
@@ -120,14 +130,15 @@ class Checkins(commands.Cog):
             await reply_privately(interaction, "There was nothing in the note, so nothing was saved.")
             return
         note_id = await self.repo.add_note(guild_id, interaction.user.id, day, text)
-        reply = texts.NOTE_SAVED
+        can_share = await self.bot.help_desk.coaches_available(guild_id)
+        reply = texts.NOTE_SAVED_SHAREABLE if can_share else texts.NOTE_SAVED
         if self.bot.crisis.matches(text):
             settings = await self.bot.guild_config.get(guild_id)
-            reply = (
-                "Thank you for writing this down. It sounds like you're carrying something very heavy, "
-                f"and you deserve support right now.\n\n{settings.crisis_text}\n\n{texts.NOTE_SAVED}"
-            )
-        await reply_privately(interaction, reply, view=share_note_view(note_id))
+            reply = texts.crisis_reply(settings.crisis_text, reply)
+        if can_share:
+            await reply_privately(interaction, reply, view=share_note_view(note_id))
+        else:
+            await reply_privately(interaction, reply)
 
     async def on_share_note(self, interaction: discord.Interaction[Any], note_id: int) -> None:
         shared = await self.repo.share_note(note_id, interaction.user.id)
@@ -153,7 +164,12 @@ class Checkins(commands.Cog):
         if not await self._usable(interaction, settings):
             return
         today = clock.local_today(settings.timezone)
-        reminders_on = await self.repo.wants_reminders(interaction.guild_id, interaction.user.id)
+        # The reminder toggle is offered only where reminders are sent.
+        reminders_on = (
+            await self.repo.wants_reminders(interaction.guild_id, interaction.user.id)
+            if settings.reminder_hours
+            else None
+        )
         content = f"**{settings.checkin_question}**\n{texts.long_date(today)}"
         await interaction.response.send_message(
             content, view=day_view(interaction.guild_id, today, reminders_on=reminders_on), ephemeral=True

@@ -1,8 +1,13 @@
 """The daily post, its running count, and reminders: the parts that run on the timetable.
 
 A server never gets two posts for one date: the intent is recorded first (a unique row per server
-and date), one lock per server serialises the scheduled run and the catch-up at start, and a row left
-'sending' by a process that died is reconciled by looking for the bot's post in the channel.
+and date), one lock per server serialises the scheduled run, the catch-up at start and retries, and a
+row left 'sending' by a process that died is reconciled by looking for the bot's post in the channel
+(when the channel can't be read, the bot would rather not post than post twice).
+
+A post that fails for a passing reason (a Discord server error, a rate limit, the network) is retried
+with growing pauses while the day's six-hour window lasts. A post refused for good (deleted channel,
+missing permission) is shown in /config show and tried again when an admin changes the settings.
 """
 
 from __future__ import annotations
@@ -10,16 +15,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date, datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
+import aiohttp
 import discord
 
 from bot import clock
 from bot.app import BeenThere
 from bot.coalesce import Coalescer
 from bot.db.checkins import CheckinPost, CheckinRepository
-from bot.db.guild_settings import ALL_DAYS, GuildSettings
+from bot.db.guild_settings import GuildSettings
 from bot.timeparse import time_of
+from bot.weekdays import day_name
 from cogs.checkins._texts import REMINDER_DM, count_line, long_date
 from cogs.checkins._views import day_key, day_view
 
@@ -27,6 +35,9 @@ log = logging.getLogger(__name__)
 
 CATCH_UP_WINDOW = timedelta(hours=6)
 REMINDER_KIND = "checkin_reminder"
+RETRY_KIND = "checkin_retry"
+MAX_RETRY_PAUSE = timedelta(minutes=60)
+Reason = Literal["scheduled", "catch_up", "retry"]
 
 
 def post_embed(question: str, day: date, count: int) -> discord.Embed:
@@ -40,8 +51,13 @@ def scheduled_at(settings: GuildSettings, day: date) -> datetime:
     return datetime.combine(day, time_of(settings.checkin_time), tzinfo=ZoneInfo(settings.timezone))
 
 
-def _is_check_in_day(settings: GuildSettings, day: date) -> bool:
-    return ALL_DAYS[day.weekday()] in settings.checkin_days
+def is_check_in_day(settings: GuildSettings, day: date) -> bool:
+    return day_name(day) in settings.checkin_days
+
+
+def retry_pause(attempts: int) -> timedelta:
+    """1, 2, 4, 8 ... minutes after the 1st, 2nd, 3rd ... failed attempt, at most an hour."""
+    return min(timedelta(minutes=2 ** (attempts - 1)), MAX_RETRY_PAUSE)
 
 
 class CheckinPoster:
@@ -54,38 +70,50 @@ class CheckinPoster:
     # -- the daily post -----------------------------------------------------------------------------
 
     async def post_scheduled(self, guild_id: int) -> None:
-        await self.post_today(guild_id, catch_up=False)
+        await self.post_today(guild_id, "scheduled")
+
+    async def retry(self, guild_id: int) -> None:
+        await self.post_today(guild_id, "retry")
+
+    async def pending_retries(self) -> list[tuple[int, datetime]]:
+        """After a restart: servers whose post failed recently get another try now."""
+        since = clock.now() - CATCH_UP_WINDOW - timedelta(hours=1)
+        return [(guild_id, clock.now()) for guild_id in await self._repo.recently_failed_posts(since)]
 
     async def catch_up_all(self) -> None:
         """At start: post today's check-in in servers whose post time passed less than 6 hours ago."""
         await self._bot.wait_until_ready()
         for guild_id in await self._bot.guild_config.guild_ids():
             try:
-                await self.post_today(guild_id, catch_up=True)
+                await self.post_today(guild_id, "catch_up")
             except Exception:
                 log.exception("Catch-up check-in failed for server %s", guild_id)
 
-    async def post_today(self, guild_id: int, *, catch_up: bool) -> None:
+    async def post_today(self, guild_id: int, reason: Reason) -> None:
+        """Post today's check-in if it is due: at its time, late after a restart (within six hours),
+        or again after a failure. Never a second post for the same date."""
         lock = self._locks.setdefault(guild_id, asyncio.Lock())
         async with lock:
             settings = await self._bot.guild_config.get(guild_id)
             if not settings.checkins_configured or settings.checkins_paused:
                 return
             today = clock.local_today(settings.timezone)
-            if not _is_check_in_day(settings, today):
+            if not is_check_in_day(settings, today):
                 return
-            if catch_up:
+            if reason != "scheduled":
                 due = scheduled_at(settings, today)
                 if not due <= clock.now() < due + CATCH_UP_WINDOW:
                     return
-            post = await self._claim(settings, today)
+            post = await self._claim(settings, today, reason)
             if post is not None:
                 await self._send(settings, post)
 
-    async def _claim(self, settings: GuildSettings, today: date) -> CheckinPost | None:
+    async def _claim(self, settings: GuildSettings, today: date, reason: Reason) -> CheckinPost | None:
         assert settings.checkin_channel_id is not None
         existing = await self._repo.post_for(settings.guild_id, today)
         if existing is None:
+            if reason == "retry":
+                return None  # retries only take up a failed post; they never start a day's post
             return await self._repo.claim_post(
                 settings.guild_id, today, settings.checkin_channel_id, settings.checkin_question
             )
@@ -97,27 +125,37 @@ class CheckinPoster:
             )
             return await self._repo.post(existing.id) if retried else None
         # 'sending': an earlier process died between recording and confirming the post.
-        found = await self._find_sent_message(existing)
+        try:
+            found = await self._find_sent_message(existing)
+        except discord.HTTPException as error:
+            # Unsure whether the post went out: better no post today than two.
+            await self._bot.channel_problems.record(
+                existing.guild_id, existing.channel_id, "I couldn't read the channel to check for today's post"
+            )
+            log.warning("Could not read check-in channel of server %s (HTTP %s)", existing.guild_id, error.status)
+            return None
         if found is not None:
             await self._confirm(settings, existing, found)
             return None
         return existing
 
     async def _find_sent_message(self, post: CheckinPost) -> discord.Message | None:
-        channel = self._bot.get_channel(post.channel_id)
-        if not isinstance(channel, discord.TextChannel):
-            return None
+        """The bot's message for `post`, searched among everything sent since the intent was recorded."""
+        channel = self._bot.get_partial_messageable(post.channel_id, guild_id=post.guild_id)
         prefix = f"checkin:mood:{post.guild_id}:{day_key(post.local_date)}:"
-        try:
-            async for message in channel.history(limit=50):
-                if self._bot.user is None or message.author.id != self._bot.user.id:
-                    continue
-                for row in message.components:
-                    for child in getattr(row, "children", []):
-                        if str(getattr(child, "custom_id", "") or "").startswith(prefix):
-                            return message
-        except discord.HTTPException:
-            log.warning("Could not read check-in channel %s of server %s", post.channel_id, post.guild_id)
+        me = self._bot.user
+        since = post.created_at - timedelta(minutes=1)
+        async for message in channel.history(limit=None, after=since, oldest_first=True):
+            if (
+                me is not None
+                and message.author.id == me.id
+                and any(
+                    str(getattr(child, "custom_id", "") or "").startswith(prefix)
+                    for row in message.components
+                    for child in getattr(row, "children", [])
+                )
+            ):
+                return message
         return None
 
     async def _send(self, settings: GuildSettings, post: CheckinPost) -> None:
@@ -138,9 +176,12 @@ class CheckinPoster:
             await self._bot.channel_problems.record(post.guild_id, post.channel_id, problem)
             log.warning("Check-in post failed in server %s: %s", post.guild_id, problem)
             return
-        except discord.HTTPException as error:
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as error:
             await self._repo.mark_failed(post.id)
-            log.warning("Check-in post failed in server %s: HTTP %s", post.guild_id, error.status)
+            status = getattr(error, "status", type(error).__name__)
+            pause = retry_pause(post.attempts)
+            self._bot.scheduler.schedule_once(RETRY_KIND, post.guild_id, clock.now() + pause)
+            log.warning("Check-in post failed in server %s (%s); trying again in %s", post.guild_id, status, pause)
             return
         await self._confirm(settings, post, message)
 
@@ -150,6 +191,8 @@ class CheckinPoster:
         await self._bot.channel_problems.clear(post.guild_id, post.channel_id)
         if due is not None:
             self._bot.scheduler.schedule_once(REMINDER_KIND, post.id, due)
+        # Members may have checked in with /checkin now before the post went out.
+        self.refresh_count_soon(post.guild_id, post.local_date)
         log.info("Posted the check-in for %s in server %s", post.local_date, post.guild_id)
 
     @staticmethod

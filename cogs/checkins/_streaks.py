@@ -1,8 +1,10 @@
-"""Streaks: consecutive scheduled check-in days with an answer.
+"""Streaks: consecutive check-in days with an answer.
 
-Days without a scheduled check-in are skipped. A day of a member's break without a check-in is skipped
-too: it neither adds to nor breaks the streak (a check-in during a break still counts: the member
-showed up). Today does not break a streak until it is over.
+A check-in day is a day the server's check-in was posted. Only such a day, passed without an answer,
+ends a streak; days without a post (not scheduled, paused, the bot was down) and days of the member's
+break neither add nor break it. An answer on a scheduled day counts even if the post itself failed
+(the member found `/checkin now`), and so does an answer during a break: the member showed up.
+Today never ends a streak while it lasts.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.db.checkins import Break
-from bot.db.guild_settings import ALL_DAYS
+from bot.weekdays import day_name
 
 
 @dataclass(frozen=True)
@@ -23,22 +25,23 @@ class Streaks:
 
 
 def compute_streaks(
-    checked: Iterable[date], scheduled_days: tuple[str, ...], breaks: list[Break], today: date
+    checked: Iterable[date],
+    scheduled_days: tuple[str, ...],
+    posted: set[date],
+    breaks: list[Break],
+    today: date,
 ) -> Streaks:
     dates = sorted(set(checked))
     if not dates:
         return Streaks(0, 0, 0)
-    scheduled = frozenset(ALL_DAYS.index(day) for day in scheduled_days)
     checked_set = set(dates)
     longest = run = 0
     day = dates[0]
     while day <= today:
-        if day.weekday() not in scheduled:
-            pass
-        elif day in checked_set:
+        if day in checked_set and (day in posted or day_name(day) in scheduled_days):
             run += 1
             longest = max(longest, run)
-        elif day != today and not any(b.covers(day) for b in breaks):
+        elif day in posted and day not in checked_set and day != today and not any(b.covers(day) for b in breaks):
             run = 0
         day += timedelta(days=1)
     return Streaks(current=run, longest=longest, total_days=len(dates))

@@ -25,6 +25,8 @@ def count_line(count: int) -> str:
 
 
 def streak_line(streaks: Streaks) -> str:
+    if streaks.current == 0:
+        return f"You've checked in on {streaks.total_days} day{'s' if streaks.total_days != 1 else ''} in all."
     if streaks.total_days <= 1:
         return "That's your first check-in here. Glad you're with us."
     if streaks.current >= 2:
@@ -40,24 +42,39 @@ def mood_reply(mood: int, outcome: TapOutcome, streaks: Streaks) -> str:
         first = f"You're checked in for today as **{MOODS[mood]}**."
     else:
         first = f"Thanks for checking in: **{MOODS[mood]}** {MOOD_EMOJI[mood]}"
-    lines = [first]
-    if outcome is TapOutcome.NEW:
-        lines.append(streak_line(streaks))
+    lines = [first, streak_line(streaks)]
     if mood <= LOW_MOOD:
         lines.append(
-            "I'm sorry today is hard. If you'd like to talk with a coach, tap below; nothing is shared "
+            "I'm sorry today is hard. If you'd like support, tap **Talk to a coach**; nothing is shared "
             "unless you choose it. You can also add a private note, just for you."
         )
     return "\n".join(lines)
 
 
-DAY_PASSED = "That check-in was for {day}, and that day has passed. You can check in for today with `/checkin now`."
+def not_today(day: date, today: date) -> str:
+    if day < today:
+        return (
+            f"That check-in was for {long_date(day)}, and that day has passed. "
+            "You can check in for today with `/checkin now`."
+        )
+    return f"That check-in is for {long_date(day)}, which hasn't started here yet. `/checkin now` is for today."
+
+
+def crisis_reply(crisis_text: str, then: str) -> str:
+    return (
+        "Thank you for writing this down. It sounds like you're carrying something very heavy, "
+        f"and you deserve support right now.\n\n{crisis_text}\n\n{then}"
+    )
+
+
 NOT_SET_UP = "Check-ins aren't set up in this server yet. A server admin can start them with `/config checkins`."
 PAUSED = "Check-ins are paused in this server for now. You're still welcome here."
-NOTE_SAVED = (
-    "Saved. Your note is private: only you can see it. If you'd like a coach to read it, you can share it below."
+NOTE_SAVED = "Saved. Your note is private: only you can see it."
+NOTE_SAVED_SHAREABLE = NOTE_SAVED + " If you'd like a coach to read it, you can share it below."
+NOTE_SHARED = (
+    "Shared with the coaches. They read shared notes in their daily summary, so it may be a while. "
+    "If you need someone sooner, tap **Talk to a coach**."
 )
-NOTE_SHARED = "Shared with the coaches. Thank you for trusting them with it."
 NOTE_NOT_YOURS = "That note isn't available any more."
 REMINDERS_ON = "I'll send you one gentle reminder on check-in days you haven't checked in yet."
 REMINDERS_OFF = "Okay, no more reminders. You can turn them back on any time with `/checkin now`."

@@ -11,7 +11,7 @@ import simcord
 
 from bot.guild_config import GuildConfig
 from bot.logs import setup_logging
-from tests.conftest import TOKEN, World, bot_posts
+from tests.conftest import TOKEN, CoachesReachable, World, bot_posts
 
 HOUR = 3600
 
@@ -57,13 +57,15 @@ async def test_no_message_the_bot_sends_can_ping_anyone(world: World) -> None:
     w = world
     await w.admin.slash(w.channel, "config checkins", channel=w.channel, time="09:00")
     await w.env.advance_time(9 * HOUR + 60)
-    [post] = bot_posts(w.channel, w.env)
-    shown = await w.ana.click(post, label="Add a note")
-    await w.ana.submit_modal(shown, {"checkin:note:text": "@everyone <@&1> hello"})
+    await w.ana.slash(w.channel, "checkin now")  # an ephemeral interaction reply
+    await w.ana.click(bot_posts(w.channel, w.env)[0], label="2 Low")  # the count edit follows
     bodies = [
         r.json
         for r in w.env.http_requests
-        if r.method in {"POST", "PATCH"} and isinstance(r.json, dict) and ("content" in r.json or "embeds" in r.json)
+        if r.method in {"POST", "PATCH"}
+        and isinstance(r.json, dict)
+        # Only message content can ping (embeds never do): every body with content must allow no mention.
+        and "content" in r.json.get("data", r.json)
     ]
     assert bodies
     for body in bodies:
@@ -91,6 +93,7 @@ async def test_logs_never_hold_what_a_member_wrote_nor_the_token(
     capsys: pytest.CaptureFixture[str], world: World, project_logging: None
 ) -> None:
     w = world
+    w.env.bot.help_desk = CoachesReachable(w.env.bot.guild_config)
     logging.getLogger("bot.test").debug("a token %s in a message", TOKEN)
     await w.admin.slash(w.channel, "config checkins", channel=w.channel, time="09:00")
     await w.env.advance_time(9 * HOUR + 60)

@@ -31,10 +31,11 @@ from apscheduler.triggers.date import DateTrigger
 
 from bot import clock
 from bot.db.engine import Database
-from bot.db.guild_settings import ALL_DAYS, GuildSettings, GuildSettingsRepository
+from bot.db.guild_settings import GuildSettings, GuildSettingsRepository
 from bot.db.migrate import migrate
 from bot.guild_config import GuildConfig
 from bot.scheduler import JobScheduler, weekly_trigger
+from bot.weekdays import ALL_DAYS
 from tests.conftest import ADMIN_PERMISSIONS, BotFactory
 
 MINUTE = 60

@@ -9,6 +9,7 @@ CREATE TABLE checkin_posts (
     channel_id  INTEGER NOT NULL,
     message_id  INTEGER,
     status      TEXT    NOT NULL CHECK (status IN ('sending', 'posted', 'failed')),
+    attempts    INTEGER NOT NULL DEFAULT 1,
     question    TEXT    NOT NULL,
     created_at  TEXT    NOT NULL,
     reminder_due_at   TEXT,
