@@ -6,6 +6,7 @@ import datetime as dt
 
 import simcord
 
+from bot.weekdays import ALL_DAYS
 from tests.conftest import BotFactory, World, bot_posts, build_world, custom_ids
 
 HOUR = 3600
@@ -168,3 +169,94 @@ async def test_a_note_written_while_the_bot_restarted_is_still_saved(world: Worl
     assert "only you can see it" in saved.response.content
     rows = await w.env.bot.db.fetchall("SELECT text FROM checkin_notes WHERE user_id = ?", (w.ana.id,))
     assert [row["text"] for row in rows] == ["Typed through a restart."]
+
+
+async def test_a_post_that_fails_for_a_passing_reason_is_retried(world: World) -> None:
+    w = world
+    await setup_checkins(w)
+    w.env.inject_error("POST", f"/channels/{w.channel.id}/messages", status=503, times=2)
+    await w.env.advance_time(9 * HOUR + 30)  # 09:00 fails
+    assert bot_posts(w.channel, w.env) == []
+    await w.env.advance_time(60)  # 09:01: the first retry fails too
+    assert bot_posts(w.channel, w.env) == []
+    await w.env.advance_time(2 * 60)  # 09:03: the second retry, two minutes later, gets through
+    assert len(bot_posts(w.channel, w.env)) == 1
+    await w.env.advance_time(6 * HOUR)
+    assert len(bot_posts(w.channel, w.env)) == 1
+
+
+async def test_a_refused_post_is_tried_again_when_an_admin_fixes_the_settings(world: World) -> None:
+    w = world
+    await setup_checkins(w)
+    w.env.inject_error("POST", f"/channels/{w.channel.id}/messages", status=403, code=50013)
+    await w.env.advance_time(9 * HOUR + 60)
+    assert bot_posts(w.channel, w.env) == []
+    show = await w.admin.slash(w.channel, "config show")
+    assert "I wasn't allowed to post there" in show.response.content
+    await w.env.advance_time(HOUR)
+    assert bot_posts(w.channel, w.env) == []  # no blind retries of a refusal
+    await setup_checkins(w)  # the admin fixed the permission and saves again
+    await w.env.settle()
+    assert len(bot_posts(w.channel, w.env)) == 1
+    show = await w.admin.slash(w.channel, "config show")
+    assert "check-ins: <#" in show.response.content and "all good" in show.response.content
+
+
+async def test_a_post_of_unknown_fate_is_not_sent_when_the_channel_cannot_be_read(
+    world: World, bots: BotFactory
+) -> None:
+    w = world
+    await setup_checkins(w)
+    await w.env.advance_time(9 * HOUR + 60)
+    await w.env.bot.db.execute("UPDATE checkin_posts SET status = 'sending', message_id = NULL")
+    w.env.inject_error("GET", f"/channels/{w.channel.id}/messages*", status=403, code=50001, times=None)
+    await w.env.restart_bot(bots())
+    await w.env.settle()
+    assert len(bot_posts(w.channel, w.env)) == 1  # at most once beats twice
+    show = await w.admin.slash(w.channel, "config show")
+    assert "couldn't read the channel" in show.response.content
+
+
+async def test_reconfiguring_keeps_the_options_left_out(world: World) -> None:
+    w = world
+    await setup_checkins(w, days="weekdays", question="How's the weather inside?", reminder_hours=3)
+    reply = await w.admin.slash(w.channel, "config checkins", channel=w.channel, time="10:00")
+    assert "weekdays" in reply.response.content and "How's the weather inside?" in reply.response.content
+    settings = await w.env.bot.guild_config.get(w.guild.id)
+    assert (settings.checkin_time, settings.checkin_days, settings.reminder_hours) == ("10:00", ALL_DAYS[:5], 3)
+
+
+async def test_a_reminder_that_would_land_after_midnight_is_not_sent(world: World) -> None:
+    w = world
+    await setup_checkins(w, time="21:00", reminder_hours=4)
+    now = await w.ana.slash(w.channel, "checkin now")
+    await w.ana.click(now.response.message, label="Remind me")
+    await w.env.advance_time(DAY + 2 * HOUR)  # past 01:00, when a reminder would have come
+    assert w.ana.user.dm_channel.history() == []
+
+
+async def test_paused_days_do_not_end_a_streak(world: World) -> None:
+    w = world
+    await setup_checkins(w)
+    await w.env.advance_time(9 * HOUR + 60)  # Thu
+    await w.ana.click(bot_posts(w.channel, w.env)[-1], label="4 Good")
+    await w.admin.slash(w.channel, "config pause", feature="checkins")
+    await w.env.advance_time(2 * DAY)  # Fri and Sat: no post
+    await w.admin.slash(w.channel, "config resume", feature="checkins")
+    await w.env.advance_time(DAY)  # Sun
+    reply = await w.ana.click(bot_posts(w.channel, w.env)[-1], label="4 Good")
+    assert "2 check-in days in a row" in reply.response.content
+
+
+async def test_a_members_day_is_the_servers_local_date(world: World) -> None:
+    w = world
+    await w.admin.slash(w.channel, "config timezone", zone="Pacific/Auckland")  # UTC+13 in January
+    await setup_checkins(w, time="06:00")
+    await w.env.advance_time(17 * HOUR + 60)  # 17:01 UTC on 1 Jan is 06:01 on 2 Jan in Auckland
+    [post] = bot_posts(w.channel, w.env)
+    assert post.embeds[0].description == "Friday 2 January"
+    await w.ana.click(post, label="3 Okay")
+    assert await repo(w.env).checked_in_dates(w.guild.id, w.ana.id) == [dt.date(2026, 1, 2)]
+    await w.env.advance_time(18 * HOUR)  # 11:01 UTC on 2 Jan: 00:01 on 3 Jan in Auckland
+    late = await w.ana.click(post, label="4 Good")
+    assert "has passed" in late.response.content
