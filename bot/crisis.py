@@ -19,7 +19,7 @@ def _word(word: str) -> str:
 
 
 def _normalise(text: str) -> str:
-    return text.lower().replace("’", "'").replace("'", "")
+    return text.lower().replace("’", "").replace("‘", "").replace("'", "")
 
 
 class CrisisDetector:

@@ -43,6 +43,19 @@ def detector() -> CrisisDetector:
         "there's no reason to live",
         "I want to end my life",
         "ending my life",
+        "I want to take my own life",
+        "thinking I'll take my life",
+        "I don't want to live anymore",
+        "I don‘t want to live anymore",  # a left single quote, as some keyboards type it
+        "I don't want to be here anymore",
+        "there's no point in living",
+        "I wish I were dead",
+        "sometimes I wish I was dead",
+        "I want to hang myself",
+        "thinking about unaliving myself",
+        "lowkey want to kms",
+        "I just want to end it",
+        "I'm going to end it tonight",
     ],
 )
 def test_crisis_language_is_recognised(detector: CrisisDetector, text: str) -> None:
@@ -62,6 +75,7 @@ def test_crisis_language_is_recognised(detector: CrisisDetector, text: str) -> N
         "the weekend it all went fine",
         "I can go on a walk later",
         "the die is cast",
+        "I want to live by the sea",
     ],
 )
 def test_everyday_words_are_not_crisis_language(detector: CrisisDetector, text: str) -> None:
