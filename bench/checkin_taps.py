@@ -64,7 +64,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     raw_rates, repo_rates = [], []
-    with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:
+    with tempfile.TemporaryDirectory() as folder:
         for round_ in range(args.rounds):
             # Alternate the order so neither side always runs on a warmer disk.
             paths = Path(folder, f"raw{round_}.db"), Path(folder, f"repo{round_}.db")

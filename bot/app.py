@@ -40,9 +40,6 @@ TREE_HASH_KEY = "command_tree_hash"
 
 class BeenThere(commands.Bot):
     def __init__(self, settings: Settings) -> None:
-        # Been There never joins voice: don't warn at every start that voice libraries are missing.
-        discord.VoiceClient.warn_nacl = False
-        discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True  # channels, roles and permissions; no privileged intent is needed
         super().__init__(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from apscheduler.triggers.base import BaseTrigger
 from discord.ext import commands
 
 from bot import clock
@@ -18,7 +19,7 @@ log = logging.getLogger(__name__)
 PURGE_TIME = "03:30"
 
 
-def retention_trigger(settings: GuildSettings) -> object:
+def retention_trigger(settings: GuildSettings) -> BaseTrigger:
     return weekly_trigger(PURGE_TIME, ALL_DAYS, settings.timezone)
 
 

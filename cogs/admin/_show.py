@@ -49,7 +49,9 @@ def describe_settings(
         lines.append("- Set up with `/config checkins`")
     lines.append(f"**Story prompts**: {_state(s.stories_configured, s.stories_paused)}")
     if s.stories_configured:
-        lines.append(f"- <#{s.story_channel_id}> every {DAY_LABELS[s.story_day or 'mon']} at {s.story_time}")
+        lines.append(
+            f"- <#{s.story_channel_id}> every {DAY_LABELS.get(s.story_day or '', s.story_day)} at {s.story_time}"
+        )
     else:
         lines.append("- Set up with `/config stories`")
     lines.append(f"**Coaches**: {_state(s.coaches_configured, s.coaches_paused)}")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import discord
+from apscheduler.triggers.base import BaseTrigger
 from discord import app_commands
 from discord.ext import commands
 
@@ -34,7 +35,7 @@ from cogs.checkins._views import (
 log = logging.getLogger(__name__)
 
 
-def checkin_trigger(settings: GuildSettings) -> Any:
+def checkin_trigger(settings: GuildSettings) -> BaseTrigger | None:
     if not settings.checkins_configured or settings.checkins_paused:
         return None
     assert settings.checkin_time is not None
