@@ -24,7 +24,7 @@ import simcord
 from discord import app_commands
 
 from bot.db.guild_settings import DEFAULT_CRISIS_TEXT, DEFAULT_QUESTION, GuildSettings, GuildSettingsRepository
-from tests.conftest import ADMIN_PERMISSIONS, BotFactory
+from tests.conftest import BotFactory, bot_posts, build_world
 
 MINUTE = 60
 HOUR = 60 * MINUTE
@@ -64,34 +64,13 @@ class Server:
 
 
 async def make_server(env: simcord.Env, name: str = "Harbor") -> Server:
-    guild = env.create_guild(name)
-    channel = guild.create_text_channel("check-ins")
-    admins = guild.create_role("Admins", permissions=ADMIN_PERMISSIONS)
-    admin = guild.add_member(env.create_user(f"admin-{name.lower()}"), roles=[admins])
-    member = guild.add_member(env.create_user(f"member-{name.lower()}"))
-    await env.settle()
-    return Server(env, guild, channel, admin, member)
+    world = await build_world(env, name)
+    return Server(env, world.guild, world.channel, world.admin, world.ana)
 
 
 @pytest_asyncio.fixture
 async def harbor(simcord_env: simcord.Env) -> Server:
     return await make_server(simcord_env)
-
-
-def checkin_posts(env: simcord.Env, channel: simcord.ChannelHandle) -> list[discord.Message]:
-    """The bot's check-in posts in `channel`, oldest first."""
-    me = env.bot.user
-    assert me is not None
-    return [
-        message
-        for message in channel.history()
-        if message.author.id == me.id
-        and any(
-            str(getattr(child, "custom_id", "") or "").startswith("checkin:")
-            for row in message.components
-            for child in getattr(row, "children", [])
-        )
-    ]
 
 
 def puts_to_commands(env: simcord.Env) -> int:
@@ -330,7 +309,7 @@ async def test_checkins_are_posted_only_on_the_chosen_days(harbor: Server) -> No
     s = harbor
     await s.config("checkins", channel=s.channel, time="08:00", days="mon,wed,fri")
     await s.env.advance_time(7 * DAY)
-    posts = checkin_posts(s.env, s.channel)
+    posts = bot_posts(s.channel, s.env)
     assert [(p.created_at.strftime("%a"), p.created_at.hour) for p in posts] == [("Fri", 8), ("Mon", 8), ("Wed", 8)]
 
 
@@ -638,11 +617,11 @@ async def test_pausing_checkins_removes_the_job_and_resuming_restores_it(harbor:
     assert "**Daily check-ins**: paused" in text
     assert "- Daily check-in: not scheduled" in text
     await s.env.advance_time(DAY + 8 * HOUR)  # past 09:00 on the 1st, to 08:00 on the 2nd
-    assert checkin_posts(s.env, s.channel) == []
+    assert bot_posts(s.channel, s.env) == []
     await s.config("resume", feature="checkins")
     assert s.env.bot.scheduler.next_run("checkin", s.guild.id) == utc(1, 2, 9)
     await s.env.advance_time(2 * HOUR)
-    posts = checkin_posts(s.env, s.channel)
+    posts = bot_posts(s.channel, s.env)
     assert [p.created_at.date() for p in posts] == [utc(1, 2).date()]
 
 
@@ -658,19 +637,19 @@ async def test_checkins_post_at_nine_new_york_time_across_daylight_saving(harbor
     assert env.bot.scheduler.next_run("checkin", s.guild.id) == utc(1, 1, 14)  # EST is UTC-5
 
     await env.advance_time(14 * HOUR - MINUTE)
-    assert checkin_posts(env, s.channel) == []
+    assert bot_posts(s.channel, env) == []
     await env.advance_time(2 * MINUTE)
-    (first,) = checkin_posts(env, s.channel)
+    (first,) = bot_posts(s.channel, env)
     assert abs(first.created_at - utc(1, 1, 14)) < timedelta(seconds=5)
 
     # Clocks go forward on Sunday 8 March 2026 (the second Sunday): 09:00 is then 13:00 UTC.
     await advance_until(env, utc(3, 8, 12, 59))
-    posts = checkin_posts(env, s.channel)
+    posts = bot_posts(s.channel, env)
     assert len(posts) == 66  # 1 January to 7 March, one a day
     assert all((p.created_at.hour, p.created_at.minute) == (14, 0) for p in posts)
     assert env.bot.scheduler.next_run("checkin", s.guild.id) == utc(3, 8, 13)
     await env.advance_time(2 * MINUTE)
-    latest = checkin_posts(env, s.channel)[-1]
+    latest = bot_posts(s.channel, env)[-1]
     assert abs(latest.created_at - utc(3, 8, 13)) < timedelta(seconds=5)
     assert latest.created_at.astimezone(NEW_YORK).strftime("%H:%M %Z") == "09:00 EDT"
     assert env.bot.scheduler.next_run("checkin", s.guild.id) == utc(3, 9, 13)
@@ -687,7 +666,7 @@ async def test_changing_the_time_or_the_zone_reschedules_at_once(harbor: Server)
     assert env.bot.scheduler.next_run("checkin", s.guild.id) == utc(1, 1, 6, 30)  # 07:30 CET
     assert env.bot.scheduler.next_run("retention", s.guild.id) == utc(1, 1, 2, 30)  # 03:30 CET
     await env.advance_time(10 * HOUR)
-    posts = checkin_posts(env, s.channel)
+    posts = bot_posts(s.channel, env)
     assert [p.created_at.replace(second=0, microsecond=0) for p in posts] == [utc(1, 1, 6, 30)]
 
 
@@ -706,7 +685,7 @@ async def test_jobs_are_rebuilt_after_a_restart(harbor: Server, bots: BotFactory
     assert sorted(env.bot.scheduler.recurring_kinds) == kinds
     assert {kind: env.bot.scheduler.next_run(kind, s.guild.id) for kind in kinds} == before
     await env.advance_time(14 * HOUR + MINUTE)
-    (post,) = checkin_posts(env, s.channel)
+    (post,) = bot_posts(s.channel, env)
     assert abs(post.created_at - utc(1, 1, 14)) < timedelta(seconds=5)
 
     # A paused feature stays paused across a restart.
@@ -714,7 +693,7 @@ async def test_jobs_are_rebuilt_after_a_restart(harbor: Server, bots: BotFactory
     await env.restart_bot(bots())
     assert env.bot.scheduler.next_run("checkin", s.guild.id) is None
     await env.advance_time(DAY)
-    assert len(checkin_posts(env, s.channel)) == 1
+    assert len(bot_posts(s.channel, env)) == 1
 
 
 @pytest.mark.parametrize(
@@ -735,16 +714,16 @@ async def test_a_failing_channel_does_not_stop_another_servers_post(
     env.inject_error("POST", f"/channels/{broken.channel.id}/messages", status=status, code=code)
 
     await env.advance_time(9 * HOUR + MINUTE)
-    assert checkin_posts(env, broken.channel) == []
-    assert len(checkin_posts(env, fine.channel)) == 1
+    assert bot_posts(broken.channel, env) == []
+    assert len(bot_posts(fine.channel, env)) == 1
     text = await broken.config("show")
     assert f"- check-ins: <#{broken.channel.id}>: last time I tried, {problem}." in text
     assert f"- check-ins: <#{fine.channel.id}>: all good." in await fine.config("show")
 
     # The channel works again the next day: both post, and the problem clears.
     await env.advance_time(DAY)
-    assert len(checkin_posts(env, broken.channel)) == 1
-    assert len(checkin_posts(env, fine.channel)) == 2
+    assert len(bot_posts(broken.channel, env)) == 1
+    assert len(bot_posts(fine.channel, env)) == 2
     assert f"- check-ins: <#{broken.channel.id}>: all good." in await broken.config("show")
 
 
