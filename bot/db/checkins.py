@@ -94,13 +94,6 @@ class CheckinRepository:
         )
         return changed == 1
 
-    async def recently_failed_posts(self, since: datetime) -> list[int]:
-        """Servers whose check-in post failed since `since` (to retry after a restart)."""
-        rows = await self._db.fetchall(
-            "SELECT guild_id FROM checkin_posts WHERE status = 'failed' AND created_at >= ?", (since.isoformat(),)
-        )
-        return [row["guild_id"] for row in rows]
-
     async def posted_dates(self, guild_id: int, since: date) -> set[date]:
         """The days the server's check-in was posted, from `since` on."""
         rows = await self._db.fetchall(

@@ -75,10 +75,10 @@ class CheckinPoster:
     async def retry(self, guild_id: int) -> None:
         await self.post_today(guild_id, "retry")
 
-    async def pending_retries(self) -> list[tuple[int, datetime]]:
-        """After a restart: servers whose post failed recently get another try now."""
-        since = clock.now() - CATCH_UP_WINDOW - timedelta(hours=1)
-        return [(guild_id, clock.now()) for guild_id in await self._repo.recently_failed_posts(since)]
+    @staticmethod
+    async def pending_retries() -> list[tuple[int, datetime]]:
+        """Nothing to rebuild after a restart: the start-up catch-up takes up failed posts itself."""
+        return []
 
     async def catch_up_all(self) -> None:
         """At start: post today's check-in in servers whose post time passed less than 6 hours ago."""

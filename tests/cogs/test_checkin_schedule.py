@@ -260,3 +260,14 @@ async def test_a_members_day_is_the_servers_local_date(world: World) -> None:
     await w.env.advance_time(18 * HOUR)  # 11:01 UTC on 2 Jan: 00:01 on 3 Jan in Auckland
     late = await w.ana.click(post, label="4 Good")
     assert "has passed" in late.response.content
+
+
+async def test_a_failed_post_is_retried_after_a_restart(world: World, bots: BotFactory) -> None:
+    w = world
+    await setup_checkins(w)
+    w.env.inject_error("POST", f"/channels/{w.channel.id}/messages", status=500)
+    await w.env.advance_time(9 * HOUR + 30)
+    assert bot_posts(w.channel, w.env) == []
+    await w.env.restart_bot(bots())  # before the retry was due: the pending retry went with the old process
+    await w.env.settle()
+    assert len(bot_posts(w.channel, w.env)) == 1
