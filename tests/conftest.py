@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +112,11 @@ async def simcord_env(simcord_bot: BeenThere, request: pytest.FixtureRequest) ->
 
 
 ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)
+
+
+def utc(month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A moment in 2026, the simulated year (simcord's clock starts on Thursday 1 January 2026, 00:00 UTC)."""
+    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
 
 
 class CoachesReachable(NoCoachHelpDesk):

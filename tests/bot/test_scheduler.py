@@ -20,7 +20,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -36,7 +36,7 @@ from bot.db.migrate import migrate
 from bot.guild_config import GuildConfig
 from bot.scheduler import JobScheduler, weekly_trigger
 from bot.weekdays import ALL_DAYS
-from tests.conftest import ADMIN_PERMISSIONS, BotFactory
+from tests.conftest import BotFactory, build_world, utc
 
 MINUTE = 60
 HOUR = 60 * MINUTE
@@ -294,29 +294,9 @@ async def test_before_job_is_awaited_before_every_job(tmp_path: Path) -> None:
 # -- part 2: the bot's scheduler on simcord's virtual clock --------------------------------------------
 
 
-def utc(month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
-
-
-@dataclass
-class Server:
-    guild: simcord.GuildHandle
-    channel: simcord.ChannelHandle
-    admin: simcord.MemberActor
-
-
-async def server(env: simcord.Env, name: str) -> Server:
-    guild = env.create_guild(name)
-    channel = guild.create_text_channel("stories")
-    admins = guild.create_role("Admins", permissions=ADMIN_PERMISSIONS)
-    admin = guild.add_member(env.create_user(f"admin-{name}"), roles=[admins])
-    await env.settle()
-    return Server(guild, channel, admin)
-
-
 async def test_weekly_and_daily_kinds_run_at_the_servers_local_times(simcord_env: simcord.Env) -> None:
     env = simcord_env
-    s = await server(env, "harbor")
+    s = await build_world(env, "Harbor")
     stories, digest = Recorder(), Recorder()
     env.bot.scheduler.add_recurring_kind("story_prompt", story_trigger, stories, label="Story prompt")
     env.bot.scheduler.add_recurring_kind("digest", digest_trigger, digest, label="Coach digest")
@@ -355,8 +335,8 @@ async def test_a_failing_servers_job_does_not_stop_another_servers(
     simcord_env: simcord.Env, caplog: pytest.LogCaptureFixture
 ) -> None:
     env = simcord_env
-    a = await server(env, "alpha")
-    b = await server(env, "beta")
+    a = await build_world(env, "Alpha")
+    b = await build_world(env, "Beta")
     stories = Recorder(failing={a.guild.id})
     env.bot.scheduler.add_recurring_kind("story_prompt", story_trigger, stories, label="Story prompt")
     caplog.set_level(logging.INFO, logger="bot.scheduler")
@@ -375,7 +355,7 @@ async def test_overdue_one_offs_run_at_once_after_a_restart(
     simcord_env: simcord.Env, bots: BotFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env = simcord_env
-    await server(env, "harbor")
+    await build_world(env, "Harbor")
     await env.advance_time(HOUR)
     now = env.now()
     escalations = Recorder()

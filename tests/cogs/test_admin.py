@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,17 +24,13 @@ import simcord
 from discord import app_commands
 
 from bot.db.guild_settings import DEFAULT_CRISIS_TEXT, DEFAULT_QUESTION, GuildSettings, GuildSettingsRepository
-from tests.conftest import BotFactory, bot_posts, build_world
+from tests.conftest import BotFactory, bot_posts, build_world, utc
 
 MINUTE = 60
 HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 NEW_YORK = ZoneInfo("America/New_York")
 REFUSED_NOT_ADMIN = "This command is for server admins (the Manage Server permission)."
-
-
-def utc(month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
 
 
 @dataclass
