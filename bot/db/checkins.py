@@ -108,6 +108,17 @@ class CheckinRepository:
             (message_id, reminder_due_at.isoformat() if reminder_due_at else None, post_id),
         )
 
+    async def mark_unsure(self, post_id: int) -> None:
+        """The post may or may not have gone out (a lost response): it stays 'sending', to be looked for."""
+        await self._db.execute("UPDATE checkin_posts SET attempts = attempts + 1 WHERE id = ?", (post_id,))
+
+    async def unconfirmed_posts(self, since: date) -> list[CheckinPost]:
+        """Posts left 'sending' (a crash or a lost response) for days from `since` on."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM checkin_posts WHERE status = 'sending' AND local_date >= ?", (since.isoformat(),)
+        )
+        return [_post(row) for row in rows]
+
     async def mark_failed(self, post_id: int) -> None:
         await self._db.execute("UPDATE checkin_posts SET status = 'failed' WHERE id = ?", (post_id,))
 

@@ -81,13 +81,24 @@ class CheckinPoster:
         return []
 
     async def catch_up_all(self) -> None:
-        """At start: post today's check-in in servers whose post time passed less than 6 hours ago."""
+        """At start: confirm posts a crash left unconfirmed, and post today's check-in in servers whose
+        post time passed less than 6 hours ago."""
         await self._bot.wait_until_ready()
+        await self._confirm_unconfirmed()
         for guild_id in await self._bot.guild_config.guild_ids():
             try:
                 await self.post_today(guild_id, "catch_up")
             except Exception:
                 log.exception("Catch-up check-in failed for server %s", guild_id)
+
+    async def _confirm_unconfirmed(self) -> None:
+        """A post sent just before a long outage is found and recorded (its count, streak day), never re-sent."""
+        for post in await self._repo.unconfirmed_posts(since=clock.now().date() - timedelta(days=2)):
+            async with self._locks.setdefault(post.guild_id, asyncio.Lock()):
+                try:
+                    await self._look_for_sent(await self._bot.guild_config.get(post.guild_id), post)
+                except Exception:
+                    log.exception("Could not confirm the check-in post of server %s", post.guild_id)
 
     async def post_today(self, guild_id: int, reason: Reason) -> None:
         """Post today's check-in if it is due: at its time, late after a restart (within six hours),
@@ -100,10 +111,11 @@ class CheckinPoster:
             today = clock.local_today(settings.timezone)
             if not is_check_in_day(settings, today):
                 return
-            if reason != "scheduled":
-                due = scheduled_at(settings, today)
-                if not due <= clock.now() < due + CATCH_UP_WINDOW:
-                    return
+            # Every run, the scheduled one included: a run that fires late, after midnight, must not
+            # post the new day's check-in hours early.
+            due = scheduled_at(settings, today)
+            if not due <= clock.now() < due + CATCH_UP_WINDOW:
+                return
             post = await self._claim(settings, today, reason)
             if post is not None:
                 await self._send(settings, post)
@@ -124,20 +136,37 @@ class CheckinPoster:
                 existing.id, settings.checkin_channel_id, settings.checkin_question
             )
             return await self._repo.post(existing.id) if retried else None
-        # 'sending': an earlier process died between recording and confirming the post.
+        # 'sending': the process died, or Discord's answer was lost, between recording and confirming.
+        found = await self._look_for_sent(settings, existing)
+        return existing if found is False else None
+
+    async def _look_for_sent(self, settings: GuildSettings, post: CheckinPost) -> bool | None:
+        """Whether the bot's post for `post` is in the channel (confirming it if so); None when unknown.
+
+        While unknown, nothing is sent: better no post than two. A passing error looks again later.
+        """
         try:
-            found = await self._find_sent_message(existing)
-        except discord.HTTPException as error:
-            # Unsure whether the post went out: better no post today than two.
+            found = await self._find_sent_message(post)
+        except (discord.Forbidden, discord.NotFound) as error:
             await self._bot.channel_problems.record(
-                existing.guild_id, existing.channel_id, "I couldn't read the channel to check for today's post"
+                post.guild_id, post.channel_id, "I couldn't read the channel to check for today's post"
             )
-            log.warning("Could not read check-in channel of server %s (HTTP %s)", existing.guild_id, error.status)
+            log.warning("Could not read check-in channel of server %s (HTTP %s)", post.guild_id, error.status)
             return None
-        if found is not None:
-            await self._confirm(settings, existing, found)
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as error:
+            await self._retry_later(post, getattr(error, "status", type(error).__name__))
             return None
-        return existing
+        if found is None:
+            return False
+        await self._confirm(settings, post, found)
+        return True
+
+    async def _retry_later(self, post: CheckinPost, why: object) -> None:
+        """Look again (and send if the post isn't there) after a pause that grows with each attempt."""
+        await self._repo.mark_unsure(post.id)
+        pause = retry_pause(post.attempts)
+        self._bot.scheduler.schedule_once(RETRY_KIND, post.guild_id, clock.now() + pause)
+        log.warning("Check-in post in server %s: %s; trying again in %s", post.guild_id, why, pause)
 
     async def _find_sent_message(self, post: CheckinPost) -> discord.Message | None:
         """The bot's message for `post`, searched among everything sent since the intent was recorded."""
@@ -177,11 +206,9 @@ class CheckinPoster:
             log.warning("Check-in post failed in server %s: %s", post.guild_id, problem)
             return
         except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as error:
-            await self._repo.mark_failed(post.id)
-            status = getattr(error, "status", type(error).__name__)
-            pause = retry_pause(post.attempts)
-            self._bot.scheduler.schedule_once(RETRY_KIND, post.guild_id, clock.now() + pause)
-            log.warning("Check-in post failed in server %s (%s); trying again in %s", post.guild_id, status, pause)
+            # Discord may have created the message and only its answer was lost: the row stays
+            # 'sending', so the retry looks in the channel before it sends again.
+            await self._retry_later(post, getattr(error, "status", type(error).__name__))
             return
         await self._confirm(settings, post, message)
 
@@ -217,8 +244,9 @@ class CheckinPoster:
         message = self._bot.get_partial_messageable(post.channel_id).get_partial_message(post.message_id)
         try:
             await message.edit(embed=post_embed(post.question, day, count))
-        except discord.HTTPException as error:
-            log.warning("Could not update the check-in count in server %s: HTTP %s", guild_id, error.status)
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as error:
+            why = getattr(error, "status", type(error).__name__)
+            log.warning("Could not update the check-in count in server %s (%s)", guild_id, why)
 
     # -- reminders -----------------------------------------------------------------------------------
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import discord
+import pytest
 import simcord
 
 from bot.weekdays import ALL_DAYS
@@ -271,3 +274,63 @@ async def test_a_failed_post_is_retried_after_a_restart(world: World, bots: BotF
     await w.env.restart_bot(bots())  # before the retry was due: the pending retry went with the old process
     await w.env.settle()
     assert len(bot_posts(w.channel, w.env)) == 1
+
+
+async def test_a_post_whose_answer_was_lost_is_not_sent_again(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    w = world
+    await setup_checkins(w)
+    send = discord.PartialMessageable.send
+    calls = 0
+
+    async def created_then_lost(self: discord.PartialMessageable, *args: Any, **kwargs: Any) -> discord.Message:
+        nonlocal calls
+        message = await send(self, *args, **kwargs)
+        calls += 1
+        if calls == 1:
+            raise TimeoutError  # Discord created the message; its answer never arrived
+        return message
+
+    monkeypatch.setattr(discord.PartialMessageable, "send", created_then_lost)
+    await w.env.advance_time(9 * HOUR + 10 * 60)  # past the first retry
+    [post] = bot_posts(w.channel, w.env)
+    recorded = await repo(w.env).post_for(w.guild.id, dt.date(2026, 1, 1))
+    assert recorded.status == "posted" and recorded.message_id == post.id
+
+
+async def test_a_passing_error_while_looking_for_the_post_is_retried(world: World, bots: BotFactory) -> None:
+    w = world
+    await w.env.advance_time(10 * HOUR)  # 10:00; the bot was down at 09:00
+    await setup_checkins(w)
+    await repo(w.env).claim_post(w.guild.id, dt.date(2026, 1, 1), w.channel.id, "How are you arriving today?")
+    # Both looks at start (confirming unconfirmed posts, then the catch-up) meet a server error.
+    w.env.inject_error("GET", f"/channels/{w.channel.id}/messages*", status=503, times=2)
+    await w.env.restart_bot(bots())
+    await w.env.settle()
+    assert bot_posts(w.channel, w.env) == []  # unsure for now: nothing sent
+    await w.env.advance_time(5 * 60)
+    assert len(bot_posts(w.channel, w.env)) == 1
+
+
+async def test_a_scheduled_run_firing_after_midnight_does_not_post_the_new_day_early(world: World) -> None:
+    w = world
+    await setup_checkins(w, time="23:55")
+    await w.env.advance_time(5 * 60)  # 00:05 on Thursday: as if Wednesday's 23:55 run fired ten minutes late
+    await w.env.bot.get_cog("Checkins").poster.post_scheduled(w.guild.id)  # type: ignore[union-attr]
+    await w.env.settle()
+    assert bot_posts(w.channel, w.env) == []
+    await w.env.advance_time(24 * HOUR)
+    assert [p.embeds[0].description for p in bot_posts(w.channel, w.env)] == ["Thursday 1 January"]
+
+
+async def test_a_post_sent_before_a_long_outage_is_recorded_not_resent(world: World, bots: BotFactory) -> None:
+    w = world
+    await setup_checkins(w)
+    await w.env.advance_time(9 * HOUR + 60)
+    [post] = bot_posts(w.channel, w.env)
+    await w.env.bot.db.execute("UPDATE checkin_posts SET status = 'sending', message_id = NULL")
+    await w.env.advance_time(8 * HOUR)  # back at 17:01, past the six-hour window
+    await w.env.restart_bot(bots())
+    await w.env.settle()
+    assert [p.id for p in bot_posts(w.channel, w.env)] == [post.id]
+    recorded = await repo(w.env).post_for(w.guild.id, dt.date(2026, 1, 1))
+    assert recorded.status == "posted" and recorded.message_id == post.id
