@@ -29,7 +29,7 @@ from bot.db.guild_settings import GuildSettings
 from bot.timeparse import time_of
 from bot.weekdays import day_name
 from cogs.checkins._texts import REMINDER_DM, count_line, long_date
-from cogs.checkins._views import day_key, day_view
+from cogs.checkins._views import day_view, mood_id_prefix
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,14 @@ REMINDER_KIND = "checkin_reminder"
 RETRY_KIND = "checkin_retry"
 MAX_RETRY_PAUSE = timedelta(minutes=60)
 Reason = Literal["scheduled", "catch_up", "retry"]
+# Refusals stand until someone changes something; passing errors are worth another try.
+REFUSALS = (discord.Forbidden, discord.NotFound)
+PASSING_ERRORS = (discord.HTTPException, aiohttp.ClientError, TimeoutError)
+
+
+def _why(error: BaseException) -> object:
+    """An error as a log line may name it: the HTTP status, else its kind (never a message body)."""
+    return getattr(error, "status", type(error).__name__)
 
 
 def post_embed(question: str, day: date, count: int) -> discord.Embed:
@@ -84,12 +92,13 @@ class CheckinPoster:
         """At start: confirm posts a crash left unconfirmed, and post today's check-in in servers whose
         post time passed less than 6 hours ago."""
         await self._bot.wait_until_ready()
-        await self._confirm_unconfirmed()
         for guild_id in await self._bot.guild_config.guild_ids():
             try:
                 await self.post_today(guild_id, "catch_up")
             except Exception:
                 log.exception("Catch-up check-in failed for server %s", guild_id)
+        # After the catch-up, so that a post it already looked for is not looked for twice.
+        await self._confirm_unconfirmed()
 
     async def _confirm_unconfirmed(self) -> None:
         """A post sent just before a long outage is found and recorded (its count, streak day), never re-sent."""
@@ -125,7 +134,7 @@ class CheckinPoster:
         existing = await self._repo.post_for(settings.guild_id, today)
         if existing is None:
             if reason == "retry":
-                return None  # retries only take up a failed post; they never start a day's post
+                return None  # retries take up a failed or unconfirmed post; they never start a day's post
             return await self._repo.claim_post(
                 settings.guild_id, today, settings.checkin_channel_id, settings.checkin_question
             )
@@ -147,14 +156,14 @@ class CheckinPoster:
         """
         try:
             found = await self._find_sent_message(post)
-        except (discord.Forbidden, discord.NotFound) as error:
+        except REFUSALS as error:
             await self._bot.channel_problems.record(
                 post.guild_id, post.channel_id, "I couldn't read the channel to check for today's post"
             )
             log.warning("Could not read check-in channel of server %s (HTTP %s)", post.guild_id, error.status)
             return None
-        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as error:
-            await self._retry_later(post, getattr(error, "status", type(error).__name__))
+        except PASSING_ERRORS as error:
+            await self._retry_later(post, _why(error))
             return None
         if found is None:
             return False
@@ -171,7 +180,7 @@ class CheckinPoster:
     async def _find_sent_message(self, post: CheckinPost) -> discord.Message | None:
         """The bot's message for `post`, searched among everything sent since the intent was recorded."""
         channel = self._bot.get_partial_messageable(post.channel_id, guild_id=post.guild_id)
-        prefix = f"checkin:mood:{post.guild_id}:{day_key(post.local_date)}:"
+        prefix = mood_id_prefix(post.guild_id, post.local_date)
         me = self._bot.user
         since = post.created_at - timedelta(minutes=1)
         async for message in channel.history(limit=None, after=since, oldest_first=True):
@@ -195,7 +204,7 @@ class CheckinPoster:
                 embed=post_embed(post.question, post.local_date, count),
                 view=day_view(post.guild_id, post.local_date),
             )
-        except (discord.Forbidden, discord.NotFound) as error:
+        except REFUSALS as error:
             problem = (
                 "the channel couldn't be found (deleted?)"
                 if isinstance(error, discord.NotFound)
@@ -205,10 +214,10 @@ class CheckinPoster:
             await self._bot.channel_problems.record(post.guild_id, post.channel_id, problem)
             log.warning("Check-in post failed in server %s: %s", post.guild_id, problem)
             return
-        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as error:
+        except PASSING_ERRORS as error:
             # Discord may have created the message and only its answer was lost: the row stays
             # 'sending', so the retry looks in the channel before it sends again.
-            await self._retry_later(post, getattr(error, "status", type(error).__name__))
+            await self._retry_later(post, _why(error))
             return
         await self._confirm(settings, post, message)
 
@@ -244,9 +253,8 @@ class CheckinPoster:
         message = self._bot.get_partial_messageable(post.channel_id).get_partial_message(post.message_id)
         try:
             await message.edit(embed=post_embed(post.question, day, count))
-        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as error:
-            why = getattr(error, "status", type(error).__name__)
-            log.warning("Could not update the check-in count in server %s (%s)", guild_id, why)
+        except PASSING_ERRORS as error:
+            log.warning("Could not update the check-in count in server %s (%s)", guild_id, _why(error))
 
     # -- reminders -----------------------------------------------------------------------------------
 
@@ -269,6 +277,6 @@ class CheckinPoster:
                 sent += 1
             except discord.Forbidden:
                 log.info("A member of server %s has DMs closed; reminder skipped", post.guild_id)
-            except discord.HTTPException as error:
-                log.warning("Reminder DM failed in server %s: HTTP %s", post.guild_id, error.status)
+            except PASSING_ERRORS as error:  # one failed DM never costs the other members theirs
+                log.warning("Reminder DM failed in server %s (%s)", post.guild_id, _why(error))
         log.info("Sent %d check-in reminders in server %s", sent, post.guild_id)

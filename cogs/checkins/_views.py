@@ -22,6 +22,11 @@ def day_key(day: date) -> str:
     return f"{day:%Y%m%d}"
 
 
+def mood_id_prefix(guild_id: int, day: date) -> str:
+    """What every mood button of that server's day starts with (how the bot finds its own post)."""
+    return f"checkin:mood:{guild_id}:{day_key(day)}:"
+
+
 def _parse_day(key: str) -> date:
     return datetime.strptime(key, "%Y%m%d").date()
 
@@ -43,7 +48,7 @@ class MoodButton(
                 label=f"{score} {MOODS[score]}",
                 emoji=MOOD_EMOJI[score],
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"checkin:mood:{guild_id}:{day_key(day)}:{score}",
+                custom_id=f"{mood_id_prefix(guild_id, day)}{score}",
                 row=0,
             )
         )

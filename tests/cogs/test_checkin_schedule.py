@@ -302,7 +302,7 @@ async def test_a_passing_error_while_looking_for_the_post_is_retried(world: Worl
     await w.env.advance_time(10 * HOUR)  # 10:00; the bot was down at 09:00
     await setup_checkins(w)
     await repo(w.env).claim_post(w.guild.id, dt.date(2026, 1, 1), w.channel.id, "How are you arriving today?")
-    # Both looks at start (confirming unconfirmed posts, then the catch-up) meet a server error.
+    # Both looks at start (the catch-up, then confirming what is still unconfirmed) meet a server error.
     w.env.inject_error("GET", f"/channels/{w.channel.id}/messages*", status=503, times=2)
     await w.env.restart_bot(bots())
     await w.env.settle()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import aiohttp
 import discord
 import pytest
 import simcord
@@ -299,6 +301,28 @@ async def test_closed_dms_are_skipped_and_other_members_still_get_their_reminder
         await member.click(now.response.message, label="Remind me")
     first, second = sorted((w.ana, w.ben), key=lambda m: m.id)
     w.env.inject_error("POST", f"/channels/{first.user.dm_channel.id}/messages", status=403, code=50007)
+    await w.env.advance_time(10 * HOUR + 60)
+    assert first.user.dm_channel.history() == []
+    assert len(second.user.dm_channel.history()) == 1
+
+
+async def test_a_network_error_on_one_reminder_does_not_cost_the_others_theirs(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = world
+    await setup_checkins(w, reminder_hours=1)
+    for member in (w.ana, w.ben):
+        now = await member.slash(w.channel, "checkin now")
+        await member.click(now.response.message, label="Remind me")
+    first, second = sorted((w.ana, w.ben), key=lambda m: m.id)
+    send = discord.DMChannel.send
+
+    async def flaky(self: discord.DMChannel, *args: Any, **kwargs: Any) -> discord.Message:
+        if self.id == first.user.dm_channel.id:
+            raise aiohttp.ClientConnectionError("connection reset")
+        return await send(self, *args, **kwargs)
+
+    monkeypatch.setattr(discord.DMChannel, "send", flaky)
     await w.env.advance_time(10 * HOUR + 60)
     assert first.user.dm_channel.history() == []
     assert len(second.user.dm_channel.history()) == 1
